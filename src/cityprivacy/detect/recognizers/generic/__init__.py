@@ -1,0 +1,1 @@
+"""Recognizers for identifiers that look the same everywhere: contact, network, devices, cards."""

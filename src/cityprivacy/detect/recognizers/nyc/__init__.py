@@ -1,0 +1,1 @@
+"""Recognizers for New York City and State identifiers: BBL, OSIS, Medicaid CIN, plates."""

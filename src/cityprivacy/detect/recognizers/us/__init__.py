@@ -1,0 +1,1 @@
+"""Recognizers for United States identifiers: SSN, ITIN, passport, licenses, bank numbers, VIN."""

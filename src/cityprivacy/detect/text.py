@@ -1,0 +1,61 @@
+"""A text being analyzed, with the lower-cased copy and context look-ups shared by recognizers.
+
+Built once per analyzed text so that twenty recognizers do not lower-case it twenty times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+__all__ = ["Text"]
+
+_WORD_BOUNDARY = re.compile(r"\w")
+
+
+class Text:
+    """The text under analysis plus helpers to look at what surrounds a span."""
+
+    __slots__ = ("__dict__", "text", "window")
+
+    def __init__(self, text: str, *, window: int = 48) -> None:
+        self.text = text
+        self.window = window
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    def before(self, start: int, window: int | None = None) -> str:
+        """Lower-cased text in the window before ``start``."""
+        w = self.window if window is None else window
+        return self.lower[max(0, start - w) : start]
+
+    def after(self, end: int, window: int | None = None) -> str:
+        """Lower-cased text in the window after ``end``."""
+        w = self.window if window is None else window
+        return self.lower[end : end + w]
+
+    def context_words(
+        self, start: int, end: int, words: Sequence[str], window: int | None = None
+    ) -> tuple[str, ...]:
+        """The context words (lower-case) present near the span, as whole words."""
+        around = self.before(start, window) + " \x00 " + self.after(end, window)
+        found = []
+        for word in words:
+            i = around.find(word)
+            while i != -1:
+                left_ok = i == 0 or not around[i - 1].isalnum()
+                j = i + len(word)
+                right_ok = j >= len(around) or not around[j].isalnum()
+                if left_ok and right_ok:
+                    found.append(word)
+                    break
+                i = around.find(word, i + 1)
+        return tuple(found)
+
+    def context_has(
+        self, start: int, end: int, words: Sequence[str], window: int | None = None
+    ) -> bool:
+        return bool(self.context_words(start, end, words, window))

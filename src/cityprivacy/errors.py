@@ -1,0 +1,101 @@
+"""One exception tree for the whole package.
+
+Every error that cityprivacy raises on purpose derives from :class:`CityPrivacyError`,
+so callers can catch one class. Messages name *what* is wrong (a file, a line, a
+field, a setting) and never carry identifying information in clear: they quote types,
+counts and offsets, not matched values.
+
+    CityPrivacyError
+    ├── ConfigurationError        a setting or key is missing or invalid
+    ├── TaxonomyError             a taxonomy or override file is invalid (with line)
+    ├── PluginError               a plugin failed to load or returned something wrong
+    ├── UnknownEntityError        an entity type or taxonomy key that does not exist
+    └── InputError                bad input given by the user
+        ├── UnreadableFileError   a file that cannot be read (with path, line/row)
+        └── UnsupportedFormatError
+
+CLI exit codes and (later) HTTP status codes are mapped from this tree in one place:
+:func:`exit_code_for`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CityPrivacyError",
+    "ConfigurationError",
+    "InputError",
+    "PluginError",
+    "TaxonomyError",
+    "UnknownEntityError",
+    "UnreadableFileError",
+    "UnsupportedFormatError",
+    "exit_code_for",
+]
+
+
+class CityPrivacyError(Exception):
+    """Base class of every error cityprivacy raises on purpose."""
+
+
+class ConfigurationError(CityPrivacyError):
+    """A setting, key or option is missing or invalid."""
+
+
+class PluginError(CityPrivacyError):
+    """A plugin could not be loaded or returned an object of the wrong kind."""
+
+
+class UnknownEntityError(CityPrivacyError, KeyError):
+    """An entity type or taxonomy key that is not known."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; we want the plain message
+        return str(self.args[0]) if self.args else ""
+
+
+class TaxonomyError(CityPrivacyError):
+    """A taxonomy file is invalid. ``source`` and ``line`` say where."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        self.source = source
+        self.line = line
+        where = ""
+        if source is not None:
+            where = f"{source}:{line}: " if line is not None else f"{source}: "
+        super().__init__(f"{where}{message}")
+
+
+class InputError(CityPrivacyError):
+    """Input given by the user is not usable."""
+
+
+class UnreadableFileError(InputError):
+    """A file could not be read. ``path`` and, where known, ``line`` or ``row`` say where."""
+
+    def __init__(self, path: Path | str, reason: str, *, line: int | None = None):
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else f"{self.path}"
+        super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedFormatError(InputError):
+    """A file whose format cityprivacy does not read."""
+
+
+# Exit codes of the CLI: 0 clean, 1 findings at or above --fail-on, 2 bad usage or input.
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+def exit_code_for(error: BaseException) -> int:
+    """The CLI exit code for an error: the one place this mapping lives."""
+    if isinstance(error, InputError | ConfigurationError | TaxonomyError | UnknownEntityError):
+        return EXIT_USAGE
+    if isinstance(error, CityPrivacyError):
+        return EXIT_USAGE
+    return EXIT_INTERNAL

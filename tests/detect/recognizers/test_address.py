@@ -1,0 +1,140 @@
+"""Street addresses (one span from house number to ZIP) and ZIP codes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cityprivacy.config import Settings
+from cityprivacy.detect.entities import EntityType
+from cityprivacy.detect.overlap import resolve_overlaps
+from cityprivacy.detect.recognizers import address
+from cityprivacy.detect.text import Text
+
+RECOGNIZERS = address.recognizers(Settings())
+
+
+def found(text: str, entity: EntityType) -> list[str]:
+    """Reported spans of one type, after the threshold and the overlap rule."""
+    mine = [r for r in RECOGNIZERS if entity in r.entities]
+    findings = [f for r in mine for f in r.analyze(Text(text)) if f.score >= 0.5]
+    return [text[f.start : f.end] for f in resolve_overlaps(findings) if f.entity_type == entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Tenant moved to 811 W 179th St, Apt 3C, New York, NY 10033 in May.",
+            ["811 W 179th St, Apt 3C, New York, NY 10033"],
+            id="full-manhattan",
+        ),
+        pytest.param(
+            "Mail went to 2290 Grand Concourse #6H, Bronx, NY 10453.",
+            ["2290 Grand Concourse #6H, Bronx, NY 10453"],
+            id="concourse-hash-unit",
+        ),
+        pytest.param(
+            "Visit at 87-30 Parsons Blvd today.", ["87-30 Parsons Blvd"], id="queens-hyphen"
+        ),
+        pytest.param(
+            "Send the form to PO Box 4471, Staten Island, NY 10301",
+            ["PO Box 4471, Staten Island, NY 10301"],
+            id="po-box",
+        ),
+        pytest.param(
+            "Report to Two Lafayette Plaza by noon.", ["Two Lafayette Plaza"], id="spelled-number"
+        ),
+        pytest.param(
+            "Office: 9 Bleecker Street, 4th Floor, Manhattan",
+            ["9 Bleecker Street, 4th Floor, Manhattan"],
+            id="floor-and-borough",
+        ),
+        pytest.param(
+            "Lives at 1764 Ocean Avenue, Suite 2, Brooklyn, New York 11230, with kids",
+            ["1764 Ocean Avenue, Suite 2, Brooklyn, New York 11230"],
+            id="full-state-name",
+        ),
+        pytest.param(
+            "Address 430 E 12th Street\nNew York, NY 10009",
+            ["430 E 12th Street\nNew York, NY 10009"],
+            id="two-lines",
+        ),
+        pytest.param(
+            "Shelter at 66 Avenue D, Manhattan.", ["66 Avenue D, Manhattan"], id="lettered-avenue"
+        ),
+        pytest.param("She works at 1633 Broadway.", ["1633 Broadway"], id="broadway"),
+        pytest.param(
+            "Moved to Yonkers, NY 10701 last fall", ["Yonkers, NY 10701"], id="city-state-zip"
+        ),
+        pytest.param("Client in the Bronx, NY 10456.", ["the Bronx, NY 10456"], id="the-bronx"),
+        pytest.param(
+            "Found at the corner of Tremont Ave and Webster Ave.",
+            ["Tremont Ave and Webster Ave"],
+            id="corner",
+        ),
+        pytest.param("We paid 100 dollars on Main Street.", [], id="neg-lowercase-words"),
+        pytest.param("In 2019 Broadway theaters closed early.", [], id="neg-year-before-broadway"),
+        pytest.param("He took 3 Tylenol and slept.", [], id="neg-no-street-type"),
+        pytest.param("Bronx, NY is where she grew up.", [], id="neg-city-state-without-zip"),
+        pytest.param("The invoice total was $1,200 Main St Deli.", [], id="neg-amount"),
+    ],
+)
+def test_street_address(text: str, expected: list[str]) -> None:
+    assert found(text, EntityType.STREET_ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("zip code 11368 on the form", ["11368"], id="label"),
+        pytest.param("Postal: 10027-1234", ["10027-1234"], id="zip-plus-4"),
+        pytest.param("Albany NY 12207", ["12207"], id="after-state"),
+        pytest.param(
+            "Zip: 10451. Paid 10452 dollars later", ["10451"], id="neg-amount-after-label"
+        ),
+        pytest.param("The order has 10451 items", [], id="neg-bare-five-digits"),
+        pytest.param("Case 104511 was closed", [], id="neg-six-digits"),
+    ],
+)
+def test_zip_code(text: str, expected: list[str]) -> None:
+    assert found(text, EntityType.ZIP_CODE) == expected
+
+
+def test_nyc_zip_scores_higher_than_elsewhere() -> None:
+    (nyc,) = address.ZipCodeRecognizer().analyze(Text("zip 11368"))
+    (other,) = address.ZipCodeRecognizer().analyze(Text("zip 60614"))
+    assert nyc.score > other.score
+
+
+def test_address_span_beats_its_zip() -> None:
+    text = "at 12 Hoyt St, Brooklyn, NY 11201"
+    findings = [f for r in RECOGNIZERS for f in r.analyze(Text(text))]
+    (kept,) = resolve_overlaps(findings)
+    assert kept.entity_type is EntityType.STREET_ADDRESS
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "12",
+        "45-12",
+        " W ",
+        "42nd",
+        " St",
+        ", Apt 5B",
+        ", Bronx",
+        ", NY ",
+        "10451",
+        "zip ",
+        "#",
+        "\n",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=8)), max_size=20).map("".join))
+def test_offsets_lie_inside_the_text(text: str) -> None:
+    for recognizer in RECOGNIZERS:
+        for f in recognizer.analyze(Text(text)):
+            assert 0 <= f.start < f.end <= len(text)

@@ -1,0 +1,135 @@
+"""Dates and times, dates of birth, and ages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cityprivacy.config import Settings
+from cityprivacy.detect.entities import EntityType
+from cityprivacy.detect.overlap import resolve_overlaps
+from cityprivacy.detect.recognizers import datetime as dates
+from cityprivacy.detect.text import Text
+
+RECOGNIZERS = dates.recognizers(Settings())
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    """(type, span text) reported after the threshold and the overlap rule, in order."""
+    findings = [f for r in RECOGNIZERS for f in r.analyze(Text(text)) if f.score >= 0.5]
+    return [(f.entity_type.value, text[f.start : f.end]) for f in resolve_overlaps(findings)]
+
+
+D, B, A = "DATE_TIME", "DATE_OF_BIRTH", "AGE"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Seen 07/04/2023 in clinic", [(D, "07/04/2023")], id="us-slashes"),
+        pytest.param("Seen 7-4-23 in clinic", [(D, "7-4-23")], id="short-hyphens"),
+        pytest.param("Seen 2023-07-04 in clinic", [(D, "2023-07-04")], id="iso"),
+        pytest.param("Seen 25/12/2022 in clinic", [(D, "25/12/2022")], id="day-first"),
+        pytest.param("Seen on August 9, 2021.", [(D, "August 9, 2021")], id="month-name"),
+        pytest.param("Seen 9 August 2021.", [(D, "9 August 2021")], id="day-month-year"),
+        pytest.param("Seen Aug. 9th in the office", [(D, "Aug. 9th")], id="abbrev-ordinal"),
+        pytest.param("Closed in October 2020.", [(D, "October 2020")], id="month-year"),
+        pytest.param("Call back Thursday", [(D, "Thursday")], id="weekday"),
+        pytest.param(
+            "Return next Friday at 3pm please", [(D, "next Friday at 3pm")], id="relative+time"
+        ),
+        pytest.param("Shift ends 23:45 tonight", [(D, "23:45")], id="24-hour"),
+        pytest.param("Meet at 8:15 a.m. sharp", [(D, "8:15 a.m.")], id="am-dotted"),
+        pytest.param(
+            "Hearing 11/02/2024 at 10:30 AM", [(D, "11/02/2024 at 10:30 AM")], id="date+time"
+        ),
+        pytest.param("Seen 13/13/2020 and 02/30/1990", [], id="neg-impossible"),
+        pytest.param("Upgrade to version 1.2.10 now", [], id="neg-version"),
+        pytest.param("You may 5 times ask", [], id="neg-lowercase-may"),
+        pytest.param("Ratio 25:75 and 3:5", [], id="neg-ratio"),
+        pytest.param("Call 212-555-0142 today", [], id="neg-phone"),
+    ],
+)
+def test_date_time(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("DOB: 02/29/1992", [(B, "02/29/1992")], id="dob-label-leap-day"),
+        pytest.param("D.O.B. 4-1-88", [(B, "4-1-88")], id="dotted-label"),
+        pytest.param("date of birth 14 May 1979", [(B, "14 May 1979")], id="long-label"),
+        pytest.param("She was born on June 3, 2001.", [(B, "June 3, 2001")], id="born-on"),
+        pytest.param("He was born in 1964 in Ponce.", [(B, "1964")], id="born-in-year"),
+        pytest.param(
+            "DOB 01/02/1990; visit 03/04/2024",
+            [(B, "01/02/1990"), (D, "03/04/2024")],
+            id="second-date-is-not-dob",
+        ),
+        pytest.param(
+            "Birthday noted; invoice date 05/06/2022", [(D, "05/06/2022")], id="neg-invoice-cue"
+        ),
+        pytest.param("Order filed 02/03/2021", [(D, "02/03/2021")], id="neg-filed"),
+        pytest.param(
+            "born in 1964, seen next Monday", [(B, "1964"), (D, "next Monday")], id="neg-weekday"
+        ),
+        pytest.param("DOB 02/29/1991", [], id="neg-not-leap-year"),
+    ],
+)
+def test_date_of_birth(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_birth_date_also_reported_as_date_time_for_date_only_queries() -> None:
+    recognizer = dates.DateTimeRecognizer()
+    types = {f.entity_type for f in recognizer.analyze(Text("DOB 03/09/1971"))}
+    assert types == {EntityType.DATE_TIME, EntityType.DATE_OF_BIRTH}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Client is 47 years old.", [(A, "47 years old")], id="years-old"),
+        pytest.param("a 19-year-old student", [(A, "19-year-old")], id="hyphenated"),
+        pytest.param("pt 62 yo female", [(A, "62 yo")], id="yo"),
+        pytest.param("Age: 8", [(A, "8")], id="age-label"),
+        pytest.param("aged 91, lives alone", [(A, "91")], id="aged"),
+        pytest.param("she is 30 years of age", [(A, "30 years of age")], id="of-age"),
+        pytest.param("a 120-year-old church", [], id="neg-building-age"),
+        pytest.param("after 25 years of service", [], id="neg-service"),
+        pytest.param("reported age 212", [], id="neg-out-of-range"),
+        pytest.param("see page 34", [], id="neg-page"),
+        pytest.param("the age 40% bracket", [], id="neg-percent"),
+    ],
+)
+def test_age(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "12",
+        "/",
+        "-",
+        ".",
+        "1987",
+        "March ",
+        "Tuesday",
+        " at ",
+        "10am",
+        "9:30",
+        "DOB ",
+        "born ",
+        "34 years old",
+        "age ",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=6)), max_size=16).map("".join))
+def test_offsets_lie_inside_the_text(text: str) -> None:
+    for recognizer in RECOGNIZERS:
+        for f in recognizer.analyze(Text(text)):
+            assert 0 <= f.start < f.end <= len(text)

@@ -1,0 +1,218 @@
+"""PERSON and TITLE: names of many origins in sentences and records, and hard negatives.
+
+Run together with the organization and location recognizers (overlaps resolved, default
+threshold), because who wins ``Jackson Heights`` or ``Johnson & Johnson`` is part of the
+behaviour under test.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from recognizer_support import raw_findings
+
+from cityprivacy.detect.overlap import resolve_overlaps
+from cityprivacy.detect.recognizers._names_lexicon import name_key, name_lexicon
+
+LEXICAL = ("names", "organizations", "locations")
+
+
+def found(text: str, threshold: float = 0.5) -> list[tuple[str, str]]:
+    """(entity type, matched text) of the three lexical recognizers together."""
+    raw = [f for m in LEXICAL for f in raw_findings(m, text) if f.score >= threshold]
+    return [(str(f.entity_type), text[f.start : f.end]) for f in resolve_overlaps(raw)]
+
+
+def people(text: str) -> list[str]:
+    return [value for kind, value in found(text) if kind == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Yesterday Marisol Quintero came in.", ["Marisol Quintero"], id="hispanic"),
+        pytest.param("Spoke with Wenjun Liang about rent.", ["Wenjun Liang"], id="chinese"),
+        pytest.param("Tenant Liu Xiaoyan paid in full.", ["Liu Xiaoyan"], id="family-name-first"),
+        pytest.param(
+            "We met Anjali Subramanyam at noon.", ["Anjali Subramanyam"], id="south-asian"
+        ),
+        pytest.param("Chukwuemeka Obi signed the lease.", ["Chukwuemeka Obi"], id="nigerian"),
+        pytest.param(
+            "Her aunt Kwabena Asante-Boateng called.",
+            ["Kwabena Asante-Boateng"],
+            id="ghanaian-hyphen",
+        ),
+        pytest.param(
+            "Case opened for Oksana Hrytsenko today.", ["Oksana Hrytsenko"], id="ukrainian"
+        ),
+        pytest.param(
+            "Małgorzata Wiśniewska attended.", ["Małgorzata Wiśniewska"], id="polish-diacritics"
+        ),
+        pytest.param("Notes by Seán Ó Ceallaigh follow.", ["Seán Ó Ceallaigh"], id="irish-accents"),
+        pytest.param(
+            "The file of Patrick O'Rourke was closed.", ["Patrick O'Rourke"], id="apostrophe"
+        ),
+        pytest.param("Then Duncan McAllister left.", ["Duncan McAllister"], id="mc-prefix"),
+        pytest.param("Signed: Ana Lucía de la Cruz", ["Ana Lucía de la Cruz"], id="particles"),
+        pytest.param(
+            "Father Tomás van der Berg visited.", ["Tomás van der Berg"], id="title-and-particle"
+        ),
+        pytest.param(
+            "Client Darnell J. Whitaker is 34.", ["Darnell J. Whitaker"], id="middle-initial"
+        ),
+        pytest.param("Please ask Gwendolyn about it.", ["Gwendolyn"], id="first-name-alone"),
+        pytest.param("I am told Nnamdi Eze moved.", ["Nnamdi Eze"], id="igbo"),
+        pytest.param("Maria's landlord called.", ["Maria"], id="possessive-excluded"),
+    ],
+)
+def test_names_in_sentences(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "DELGADO, ROSALIND  DOB 1980-02-11", ["DELGADO, ROSALIND"], id="caps-last-first"
+        ),
+        pytest.param("Okafor, Chidinma L.", ["Okafor, Chidinma L."], id="last-first-initial"),
+        pytest.param("Respondent: HUANG, MEILING", ["HUANG, MEILING"], id="caps-with-label"),
+        pytest.param("Name: TERRENCE WALSH", ["TERRENCE WALSH"], id="caps-first-last"),
+        pytest.param("Name: Dmitri Volkonsky\nUnit: 4B", ["Dmitri Volkonsky"], id="labelled-field"),
+    ],
+)
+def test_names_in_records(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Dr. Imani Mwangi saw her.", [("TITLE", "Dr."), ("PERSON", "Imani Mwangi")], id="dr"
+        ),
+        pytest.param(
+            "Ask Mrs Kowalczyk.", [("TITLE", "Mrs"), ("PERSON", "Kowalczyk")], id="no-period"
+        ),
+        pytest.param(
+            "Dear Ms. Achterberg,", [("TITLE", "Ms."), ("PERSON", "Achterberg")], id="after-dear"
+        ),
+        pytest.param(
+            "Sgt. Rourke and Det. Baptiste arrived.",
+            [("TITLE", "Sgt."), ("PERSON", "Rourke"), ("TITLE", "Det."), ("PERSON", "Baptiste")],
+            id="two-titles",
+        ),
+        pytest.param(
+            "Councilmember Okonjo spoke.",
+            [("TITLE", "Councilmember"), ("PERSON", "Okonjo")],
+            id="civic-title",
+        ),
+        pytest.param(
+            "He lives at 12 Ocean Dr Brooklyn.", [("LOCATION", "Brooklyn")], id="dr-is-drive"
+        ),
+    ],
+)
+def test_titles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("May 5 is the hearing.", id="month"),
+        pytest.param("Will you call me back?", id="modal-verb"),
+        pytest.param("Grant Park was closed.", id="grant-park"),
+        pytest.param("Dear Sir or Madam,", id="salutation"),
+        pytest.param("Thank you for your patience.", id="thanks"),
+        pytest.param("Hope the Family Court date holds.", id="hope-and-court"),
+        pytest.param("Summary Of Findings And Next Steps", id="heading"),
+        pytest.param("He lives on Washington Ave near the park.", id="street-name"),
+        pytest.param("Unfortunately Housing Assistance was denied.", id="program-name"),
+        pytest.param("She was reading quietly.", id="lowercase"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_no_person(text: str) -> None:
+    assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "They moved to Jackson Heights.", [("LOCATION", "Jackson Heights")], id="place"
+        ),
+        pytest.param(
+            "Refund from Johnson & Johnson.", [("ORGANIZATION", "Johnson & Johnson")], id="org"
+        ),
+        pytest.param(
+            "She works at Morgan Stanley.", [("ORGANIZATION", "Morgan Stanley")], id="org-names"
+        ),
+        pytest.param(
+            "Paid by Hernandez Family Pharmacy.",
+            [("ORGANIZATION", "Hernandez Family Pharmacy")],
+            id="org-suffix",
+        ),
+    ],
+)
+def test_other_entities_win_over_person(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_context_raises_an_unknown_name() -> None:
+    assert people("Spoke with Qorvanti Blemmish today.") == ["Qorvanti Blemmish"]
+    assert people("Qorvanti Blemmish Draft") == []
+
+
+def test_explanation_names_the_evidence() -> None:
+    (finding,) = [f for f in raw_findings("names", "Client Rosa Delacroix") if f.score >= 0.5]
+    assert finding.explanation.pattern == "first_and_surname"
+    assert "client" in finding.explanation.context_words
+
+
+@pytest.mark.parametrize(
+    ("token", "key"),
+    [
+        pytest.param("O'Brien", "obrien", id="apostrophe"),
+        pytest.param("JOSÉ", "jose", id="accent"),
+        pytest.param("Dr.", "dr", id="period"),
+    ],
+)
+def test_name_key(token: str, key: str) -> None:
+    assert name_key(token) == key
+
+
+def test_lexicon_is_ranked_and_small() -> None:
+    lex = name_lexicon()
+    assert lex.first["james"] < lex.first["gwendolyn"]
+    assert lex.surname["smith"] == 1
+    assert 5_000 < len(lex.first) < 8_000
+    assert 50_000 <= len(lex.surname) <= 120_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="AbcDéfGhÑo' .,-\nMrDJ", max_size=120) | st.text(max_size=80))
+def test_findings_stay_inside_the_text(text: str) -> None:
+    for module in LEXICAL:
+        for f in raw_findings(module, text):
+            assert 0 <= f.start < f.end <= len(text)
+            assert 0.0 <= f.score <= 1.0
+            assert text[f.start : f.end].strip() == text[f.start : f.end]
+
+
+def test_speed() -> None:
+    note = (
+        "Client Maria Delgado-Ruiz (DOB 03/04/1987) met with caseworker Oluwaseun Adeyemi "
+        "at the HRA office in Jackson Heights. She works at Mount Sinai and lives with her "
+        "son Kwame. Dr. Priya Raman referred her; Mr. O'Brien from NYCHA will follow up. "
+    ) * 3
+    raw_findings("names", note)
+    start = time.perf_counter()
+    for _ in range(50):
+        for module in LEXICAL:
+            raw_findings(module, note)
+    per_note_ms = (time.perf_counter() - start) / 50 * 1000
+    assert per_note_ms < 5.0

@@ -1,0 +1,85 @@
+"""ORGANIZATION: agencies, employers, suffix- and head-shaped names, employers in context."""
+
+from __future__ import annotations
+
+import pytest
+from recognizer_support import raw_findings
+
+from cityprivacy.detect.overlap import resolve_overlaps
+from cityprivacy.detect.recognizers.organizations import is_known_org
+
+LEXICAL = ("names", "organizations", "locations")
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    raw = [f for m in LEXICAL for f in raw_findings(m, text) if f.score >= 0.5]
+    return [(str(f.entity_type), text[f.start : f.end]) for f in resolve_overlaps(raw)]
+
+
+def orgs(text: str) -> list[str]:
+    return [value for kind, value in found(text) if kind == "ORGANIZATION"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Referred to HRA and NYCHA.", ["HRA", "NYCHA"], id="acronyms"),
+        pytest.param(
+            "Letter from the Department of Homeless Services.",
+            ["Department of Homeless Services"],
+            id="agency-full-name",
+        ),
+        pytest.param("She cleans rooms at Montefiore.", ["Montefiore"], id="employer-gazetteer"),
+        pytest.param(
+            "Paid by Quillfeather Logistics LLC.", ["Quillfeather Logistics LLC"], id="llc"
+        ),
+        pytest.param(
+            "Brightwater Cleaning Co. hired him.", ["Brightwater Cleaning Co."], id="co-dot"
+        ),
+        pytest.param("Vendor: Asante & Sons", ["Asante & Sons"], id="and-sons"),
+        pytest.param("Call Bank of Tarrow Valley.", ["Bank of Tarrow Valley"], id="head-of"),
+        pytest.param(
+            "He studies at Hostos Community College.", ["Hostos Community College"], id="college"
+        ),
+        pytest.param(
+            "She is employed by Pemberly Auto Body.", ["Pemberly Auto Body"], id="employed-by"
+        ),
+        pytest.param(
+            "Employer: Zarkov Brothers Moving", ["Zarkov Brothers Moving"], id="employer-field"
+        ),
+        pytest.param(
+            "Counsel: Whitfield, Osei and Brandt", ["Whitfield, Osei and Brandt"], id="law-firm"
+        ),
+        pytest.param("Detained by ICE in 2021.", ["ICE"], id="ambiguous-acronym-with-context"),
+    ],
+)
+def test_organizations(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("DOB 04/05/1990", id="dob-is-not-buildings"),
+        pytest.param("Put ICE on the bruise.", id="ice-without-context"),
+        pytest.param("Maria, Jose and Ana came.", id="list-of-first-names"),
+        pytest.param("works at home on Fridays", id="lowercase-after-trigger"),
+        pytest.param("Thank you for your help.", id="plain-sentence"),
+    ],
+)
+def test_no_organization(text: str) -> None:
+    assert orgs(text) == []
+
+
+def test_title_is_not_part_of_the_organization() -> None:
+    text = "Referred by Dr. Ferreira of Lenox Hill Hospital."
+    assert found(text) == [
+        ("TITLE", "Dr."),
+        ("PERSON", "Ferreira"),
+        ("ORGANIZATION", "Lenox Hill Hospital"),
+    ]
+
+
+def test_known_org_lookup() -> None:
+    assert is_known_org("Con Edison")
+    assert not is_known_org("Con")
