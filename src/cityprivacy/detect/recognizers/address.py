@@ -78,7 +78,19 @@ _TYPE = (
     r"(?i:street|st|avenue|ave|av|boulevard|blvd|road|rd|place|pl|parkway|pkwy|drive|dr|lane"
     r"|ln|court|ct|terrace|ter|concourse|expressway|expwy|expy|highway|hwy|turnpike|tpke"
     r"|plaza|plz|square|sq|way|loop|circle|cir|alley|walk|row|crescent|path|slip|oval"
-    r"|esplanade|promenade|mall|broadway)(?![A-Za-z])\.?"
+    r"|esplanade|promenade|mall|broadway"
+    # The rest of the USPS street suffixes (Publication 28, appendix C1), plural forms
+    # included: "Cole Glens", "Kevin Causeway", "Mill Crossing".
+    r"|causeway|center|club|commons?|corners?|course|coves?|creek|crest|crossing|curve"
+    r"|dale|divide|estates?|extension|falls|ferry|fields?|flats?|fords?|forest|forges?"
+    r"|forks?|freeway|gardens?|gateway|glens?|greens?|groves?|harbors?|haven|heights"
+    r"|hills?|hollow|inlet|islands?|isle|junctions?|knolls?|lakes?|landing|lights?"
+    r"|locks?|lodge|manors?|meadows?|mews|mills?|mission|motorway|mount|mountains?|neck"
+    r"|orchard|overpass|parks?|pass|passage|pike|pines?|plains?|points?|ports?|prairie"
+    r"|radial|ramp|ranch|rapids?|rest|ridges?|river|route|shoals?|shores?|skyway|springs?"
+    r"|spurs?|station|stravenue|stream|summit|throughway|trace|track|trafficway|trail"
+    r"|trailer|tunnel|underpass|unions?|valleys?|viaduct|views?|villages?|ville|vista"
+    r"|wells?)(?![A-Za-z])\.?"
 )
 _SPECIAL = (
     r"(?:Avenue|Ave\.?)[ \t]+(?:[A-Z](?![A-Za-z])|of[ \t]+the[ \t]+Americas)"

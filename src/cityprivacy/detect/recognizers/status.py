@@ -212,9 +212,13 @@ def _automaton() -> tuple[re.Pattern[str], dict[EntityType, re.Pattern[str]]]:
     labels = {}
     for entity in STATUS_ENTITIES:
         words = _read_yaml(f"{entity.value.lower()}.yaml").get("labels") or []
-        alts = "|".join(sorted((re.escape(str(w).lower()) for w in words), key=len, reverse=True))
+        # Words of a label may be joined by spaces or underscores ("primary_language=").
+        alts = "|".join(
+            sorted((re.escape(str(w).lower()).replace(r"\ ", r"[\s_]+") for w in words),
+                   key=len, reverse=True)
+        )  # fmt: skip
         labels[entity] = re.compile(
-            rf"(?:^|[^\w])(?:{alts})s?\s*[:=\-–]\s*(?:[^\n:;]{{0,40}}[,/&]\s*)?$"
+            rf"(?:^|[^a-z0-9])(?:{alts})s?\s*[:=\-–]\s*(?:[^\n:;]{{0,40}}[,/&]\s*)?$"
         )
     return phrases, labels
 
@@ -233,9 +237,12 @@ class StatusRecognizer:
             haystack = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.text)
         for m in phrases.finditer(haystack):
             pairs = entries.get(_key(m.group()), ())
-            if not pairs or any(e.section == "negative" for _, e in pairs):
-                continue
+            # A negative listing silences its own type only: "American Sign Language" is
+            # not a nationality, but it is a language.
+            negative = {e.entity for _, e in pairs if e.section == "negative"}
             for _, entry in pairs:
+                if entry.entity in negative:
+                    continue
                 if entry.acronym and not text.text[m.start() : m.end()].isupper():
                     continue
                 finding = self._finding(text, m, entry, labels[entry.entity])

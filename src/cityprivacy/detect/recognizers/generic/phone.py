@@ -8,9 +8,11 @@ those candidates reach ``phonenumbers``: a parse plus ``is_valid_number`` for NA
 
 Scoring: a valid NANP number written with separators or parentheses is a phone number
 in nearly every city document (0.7); ten bare digits could be any reference (0.4, so
-context decides). International numbers, written with ``+`` and a valid country plan,
-score 0.75. Context words such as *phone*, *cell*, *call* add 0.25. A hard-negative
-label (order, invoice, tracking ...) nearer than any phone word drops the candidate.
+context decides). A formatted number that ``phonenumbers`` does not know (an unassigned
+area code) still has the layout of one: 0.55. International numbers, written with ``+``
+and a valid country plan, score 0.75. Context words such as *phone*, *cell*, *call* add
+0.25. A hard-negative label (order, invoice, tracking ...) nearer than any phone word
+drops the candidate.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ _EXTENSION = r"(?:\s{0,2}(?:ext\.?|extension|x)\s{0,2}\d{1,6}(?!\d))?"
 
 _NANP = re.compile(
     r"(?<![\w.+/$-])"
-    r"(?P<country>\+?1[ .-]?)?"
+    r"(?P<country>(?:\+?1|001)[ .-]?)?"
     r"(?:\((?P<area_p>[2-9]\d{2})\)[ .-]?|(?P<area>[2-9]\d{2})(?P<sep1>[ .-]?))"
     r"[2-9]\d{2}(?P<sep2>[ .-]?)\d{4}"
     r"(?![0-9A-WYZ_]|[.,/-]\d)" + _EXTENSION,
@@ -66,6 +68,7 @@ _CONTEXT = (
 
 _FORMATTED = 0.7
 _BARE = 0.4
+_SHAPE_ONLY = 0.55
 _INTERNATIONAL_SCORE = 0.75
 _BOOST = 0.25
 _LABEL_WINDOW = 32
@@ -99,15 +102,22 @@ class PhoneRecognizer:
 
     def _nanp(self, text: Text, match: re.Match[str]) -> Finding | None:
         candidate = match.group()
+        if candidate.startswith("001"):
+            candidate = "+1" + candidate[3:]
         try:
-            number = phonenumbers.parse(candidate, "US")
+            valid = phonenumbers.is_valid_number(phonenumbers.parse(candidate, "US"))
         except phonenumbers.NumberParseException:
-            return None
-        if not phonenumbers.is_valid_number(number):
-            return None
+            valid = False
         formatted = bool(match.group("area_p") or match.group("sep1") or match.group("sep2"))
-        if match.group("country") and match.group("country").startswith("+"):
+        if match.group("country") and match.group("country")[0] in "+0":
             formatted = True
+        if not valid:
+            # Area and exchange codes are assigned and reassigned; a number written in
+            # the NANP layout (parentheses or separators) is still a phone number when
+            # its area code is not (yet) in the metadata, only a less certain one.
+            if not formatted:
+                return None
+            return self._finding(text, match.start(), match.end(), _SHAPE_ONLY, "nanp_shape")
         base = _FORMATTED if formatted else _BARE
         pattern = "nanp_formatted" if formatted else "nanp_digits"
         return self._finding(text, match.start(), match.end(), base, pattern)
