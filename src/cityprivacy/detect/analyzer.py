@@ -94,9 +94,7 @@ class TextAnalyzer:
         kept = resolve_overlaps(f for f in raw if f.score >= threshold)
         # Categories come from the taxonomy, filled in last on the findings that survived.
         categories = self._categories
-        return [
-            replace(f, category=categories[f.entity_type]) for f in kept
-        ]
+        return [replace(f, category=categories[f.entity_type]) for f in kept]
 
     def _run(self, text: str, offset: int, wanted: frozenset[EntityType] | None) -> list[Finding]:
         view = Text(text, window=self.settings.context_window)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from cityprivacy.detect.entities import EntityType
+from cityprivacy.detect.finding import Finding
 from cityprivacy.detect.tables.classify import ColumnClassification
 from cityprivacy.errors import UnreadableFileError
 
@@ -69,6 +70,19 @@ class FileFinding:
     location: Location
     value: str = field(repr=False)
     explanation: str = ""
+
+    @classmethod
+    def of(cls, finding: Finding, text: str, location: Location) -> FileFinding:
+        """The file-level form of a finding in ``text`` (the analyzed text) at ``location``."""
+        return cls(
+            finding.entity_type,
+            finding.score,
+            finding.category,
+            finding.recognizer,
+            location,
+            text[finding.start : finding.end],
+            finding.explanation.describe(),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,3 +138,57 @@ def test_offsets_lie_inside_the_text(text: str) -> None:
     for recognizer in RECOGNIZERS:
         for f in recognizer.analyze(Text(text)):
             assert 0 <= f.start < f.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Send it to Via Gandolfi, 14 Piano 2.", ["Via Gandolfi, 14 Piano 2"],
+                     id="it-via-comma-number"),
+        pytest.param("Wohnt in der Lindenstraße 27, 10115 Berlin.",
+                     ["Lindenstraße 27, 10115 Berlin"], id="de-compound-postcode-city"),
+        pytest.param("Adres: Kastanjelaan 18", ["Kastanjelaan 18"], id="nl-laan"),
+        pytest.param("Lives at Karl-Berger-Platz 3/5", ["Karl-Berger-Platz 3/5"],
+                     id="de-hyphenated-name"),
+        pytest.param("Moved to 12, rue de Verneuil last year", ["12, rue de Verneuil"],
+                     id="fr-number-first"),
+        pytest.param("Oficina: Calle Olmo 8 Piso 3", ["Calle Olmo 8 Piso 3"], id="es-calle-piso"),
+        pytest.param("Wysłano na ul. Sosnowa 4/12, 31-042 Kraków",
+                     ["ul. Sosnowa 4/12, 31-042 Kraków"], id="pl-ul-postcode"),
+        pytest.param("Entregar em Rua das Acácias, 310", ["Rua das Acácias, 310"],
+                     id="pt-rua-comma-number"),
+        pytest.param("Flat 4, 27 Elmwood Close", ["Flat 4, 27 Elmwood Close"], id="uk-flat-prefix"),
+        pytest.param("Residence: H.No. 51, Verma Marg", ["H.No. 51, Verma Marg"], id="in-house-no"),
+        pytest.param("Ship to 4417 Quarry Roads Suite 12", ["4417 Quarry Roads Suite 12"],
+                     id="us-plural-suffix-suite"),
+        pytest.param("PSC 4410, Box 2231, APO AE 09123", ["PSC 4410, Box 2231, APO AE 09123"],
+                     id="us-military-psc"),
+        pytest.param("USNS Halvorsen, FPO AP 96540", ["USNS Halvorsen, FPO AP 96540"],
+                     id="us-military-ship"),
+        pytest.param("Sent from 2218 West Main Street", ["2218 West Main Street"],
+                     id="us-unchanged"),
+        pytest.param("The Spring 2024 catalog is out", [], id="neg-spring-year"),
+        pytest.param("Upgrade to Notepad 2 soon", [], id="neg-notepad"),
+        pytest.param("We travelled via Rome 3 times", [], id="neg-via-preposition"),
+        pytest.param("The meeting took place March 5", [], id="neg-took-place"),
+        pytest.param("See Smith et al. Jones 12 for details", [], id="neg-et-al"),
+        pytest.param("Lives in West Virginia, 26501.", [], id="neg-state-and-zip-only"),
+    ],
+)  # fmt: skip
+def test_street_address_other_formats(text: str, expected: list[str]) -> None:
+    assert found(text, EntityType.STREET_ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Dana Ruiz (41) lives in Port Selma, 40213.", ["40213"], id="city-comma-zip"),
+        pytest.param("Mail it to Lake Orrin 73001.", ["73001"], id="city-zip-sentence-end"),
+        pytest.param("ZIP 30303-1147 on file", ["30303-1147"], id="zip-label-plus4"),
+        pytest.param("Invoice 40213.", [], id="neg-invoice-number"),
+        pytest.param("Order No. Gamma 40213.", [], id="neg-label-before-word"),
+        pytest.param("Springfield 40213 people voted", [], id="neg-count-mid-clause"),
+    ],
+)
+def test_zip_after_a_place(text: str, expected: list[str]) -> None:
+    assert found(text, EntityType.ZIP_CODE) == expected

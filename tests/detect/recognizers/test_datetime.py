@@ -133,3 +133,27 @@ def test_offsets_lie_inside_the_text(text: str) -> None:
     for recognizer in RECOGNIZERS:
         for f in recognizer.analyze(Text(text)):
             assert 0 <= f.start < f.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("My aunt turned 63 in June.", [(A, "63")], id="turned"),
+        pytest.param("Rosa Lind (58) called back.", [(A, "58")], id="name-brackets"),
+        pytest.param("Married at 27 years, divorced at 30", [(A, "27")], id="at-n-years"),
+        pytest.param("He left school at the age of 16.", [(A, "16")], id="age-of"),
+        pytest.param("a 9 months old infant", [(A, "9 months old")], id="months-old"),
+        pytest.param("She is 44.", [(A, "44")], id="she-is-n"),
+        pytest.param("The dial turned 90 degrees", [], id="neg-degrees"),
+        pytest.param("turned 3 pages", [], id="neg-pages"),
+        pytest.param("See Section (12) below", [], id="neg-section-brackets"),
+        pytest.param("at 20 years of service", [], id="neg-years-of-service"),
+        pytest.param("She is 44 minutes late", [], id="neg-is-n-minutes"),
+        pytest.param("Her son Tomas is 12 and plays chess.", [(A, "12")], id="name-is-n-and"),
+        pytest.param("Household member is 70.", [(A, "70")], id="person-noun-is-n"),
+        pytest.param("Chapter is 5.", [], id="neg-label-is-n"),
+        pytest.param("The total is 45.", [], id="neg-lowercase-subject"),
+    ],
+)
+def test_age_more_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(k, v) for k, v in found(text) if k == A] == expected

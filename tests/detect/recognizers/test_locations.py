@@ -66,3 +66,27 @@ def test_place_beats_person() -> None:
 def test_known_place_lookup() -> None:
     assert is_known_place("Jackson Heights")
     assert not is_known_place("Heights")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("She moved to East Ryan.", ["East Ryan"], id="compass-first-name"),
+        pytest.param("Lake Nicole is cold.", ["Lake Nicole"], id="lake-first-name"),
+        pytest.param("SHIP TO NEW DORIANMOUTH", ["NEW DORIANMOUTH"], id="caps-town-shape"),
+        pytest.param("He lives in DARRYLFURT", ["DARRYLFURT"], id="caps-single-town"),
+    ],
+)
+def test_more_locations(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("South Asian families came.", id="compass-adjective"),
+        pytest.param("MEETING AT THE OFFICE", id="caps-no-town-suffix"),
+    ],
+)
+def test_no_location_more(text: str) -> None:
+    assert places(text) == []

@@ -212,3 +212,76 @@ def test_names_in_a_repeated_note_are_all_found() -> None:
               if f.entity_type is EntityType.PERSON and f.score >= 0.5}  # fmt: skip
     assert {"Maria Delgado-Ruiz", "Oluwaseun Adeyemi", "Kwame"} <= people
     assert not any("DOB" in p or "Jackson Heights" in p for p in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Signed,\nDr. Imelda Varga", [("TITLE", "Dr."), ("PERSON", "Imelda Varga")],
+            id="title-after-closing-line",
+        ),
+        pytest.param(
+            "Worker met with Mx. Young today.", [("TITLE", "Mx."), ("PERSON", "Young")],
+            id="honorific-then-ordinary-word-surname",
+        ),
+        pytest.param(
+            "Ask Ms Price about it.", [("TITLE", "Ms"), ("PERSON", "Price")],
+            id="honorific-without-period",
+        ),
+        pytest.param(
+            "Prof. Dr. Jurgen Albers replied.",
+            [("TITLE", "Prof. Dr."), ("PERSON", "Jurgen Albers")],
+            id="chained-titles",
+        ),
+        pytest.param(
+            "Call Sig.ra Benedetti or pani Wrona.",
+            [("TITLE", "Sig.ra"), ("PERSON", "Benedetti"), ("TITLE", "pani"), ("PERSON", "Wrona")],
+            id="european-titles",
+        ),
+        pytest.param(
+            "Herr Vogelsang and Lady Ashcombe", [("TITLE", "Herr"), ("PERSON", "Vogelsang"),
+            ("TITLE", "Lady"), ("PERSON", "Ashcombe")], id="herr-lady",
+        ),
+    ],
+)  # fmt: skip
+def test_more_titles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Thanks,\nTamsin", ["Tamsin"], id="signature-first-name"),
+        pytest.param("Kind regards,\nOluwadamilare", ["Oluwadamilare"], id="signature-unknown"),
+        pytest.param(
+            "NOTE: CLIENT DESMOND ABERNATHY CAME IN TODAY", ["DESMOND ABERNATHY"],
+            id="caps-name-inside-caps-line",
+        ),
+        pytest.param("Desmond Fairley Jr. signed it.", ["Desmond Fairley Jr."], id="suffix-jr"),
+        pytest.param("We asked Nadia Ferro, PhD about it.", ["Nadia Ferro, PhD"], id="suffix-phd"),
+        pytest.param("Client Желтков Илья Петрович arrived.", ["Желтков Илья Петрович"],
+                     id="cyrillic-after-trigger"),
+        pytest.param("Patient 李明华 was seen.", ["李明华"], id="han-after-trigger"),
+        pytest.param("Nnenna Obiakor phoned twice.", ["Nnenna Obiakor"], id="verb-after-name"),
+        pytest.param("Harlow Vance\nStreet cleaning", ["Harlow Vance"], id="no-line-crossing"),
+    ],
+)  # fmt: skip
+def test_more_people(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("REPORT VISITED THE HOME AT NOON", id="caps-line-of-ordinary-words"),
+        pytest.param("Thanks,\nSee the attached form for details.", id="closing-then-sentence"),
+        pytest.param("Regards,\nMarch 2024 schedule", id="closing-then-month"),
+        pytest.param("She lives off Washington Ave now.", id="washington-ave"),
+        pytest.param("We moved to Jackson Heights.", id="jackson-heights"),
+        pytest.param("Products of Johnson & Johnson", id="johnson-and-johnson"),
+        pytest.param("The 上海市 office", id="han-place-suffix"),
+    ],
+)
+def test_no_person_more(text: str) -> None:
+    assert people(text) == []

@@ -83,3 +83,35 @@ def test_title_is_not_part_of_the_organization() -> None:
 def test_known_org_lookup() -> None:
     assert is_known_org("Con Edison")
     assert not is_known_org("Con")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Invoice from Ferraro SpA.", ["Ferraro SpA"], id="spa"),
+        pytest.param("Invoice from Lemoine SARL.", ["Lemoine SARL"], id="sarl"),
+        pytest.param("Bauer GmbH and Kessler AG", ["Bauer GmbH", "Kessler AG"], id="german"),
+        pytest.param("Paid Quiroga y Medina e Hijos today", ["Quiroga y Medina e Hijos"],
+                     id="e-hijos"),
+        pytest.param("Offer from Grupo Echeverría", ["Grupo Echeverría"], id="grupo-prefix"),
+        pytest.param("Letter from Barros Lima Ltda.", ["Barros Lima Ltda."], id="ltda"),
+        pytest.param("We called Brown Harris Stevens now", ["Brown Harris Stevens"],
+                     id="three-surnames-firm"),
+        pytest.param("FILED BY MORRIS, CHAPMAN AND WEBB", ["MORRIS, CHAPMAN AND WEBB"],
+                     id="caps-partnership"),
+    ],
+)  # fmt: skip
+def test_more_organizations(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        pytest.param("Perez, Mildred called back.", "Perez, Mildred", id="surname-comma-first"),
+        pytest.param("Spoke with Maria Garcia Lopez.", "Maria Garcia Lopez", id="double-surname"),
+    ],
+)
+def test_people_are_not_firms(text: str, person: str) -> None:
+    assert orgs(text) == []
+    assert ("PERSON", person) in found(text)

@@ -205,3 +205,57 @@ def test_offsets_lie_inside_the_text(text: str) -> None:
     for recognizer in RECOGNIZERS:
         for f in recognizer.analyze(Text(text)):
             assert 0 <= f.start < f.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Prior record: arrested for petit larceny in 2019.",
+                     [(E.CRIMINAL_HISTORY, "arrested for petit larceny")],
+                     id="crim-object-not-date"),
+        pytest.param("He has a 2016 arrest on file.", [(E.CRIMINAL_HISTORY, "2016 arrest")],
+                     id="crim-year-arrest"),
+        pytest.param("father has a parole violation", [(E.CRIMINAL_HISTORY, "parole violation")],
+                     id="crim-parole-violation"),
+        pytest.param("HE HAS A PRIOR DRUG CONVICTION",
+                     [(E.CRIMINAL_HISTORY, "PRIOR DRUG CONVICTION")], id="crim-all-caps"),
+        pytest.param("Criminal history: none reported", [], id="neg-crim-field-label-itself"),
+        pytest.param("Immigration status:\ta refugee", [(E.IMMIGRATION_STATUS, "refugee")],
+                     id="imm-label-article"),
+        pytest.param("client is a pending asylum applicant",
+                     [(E.IMMIGRATION_STATUS, "pending asylum applicant")],
+                     id="imm-asylum-applicant"),
+        pytest.param("She became a U.S. citizen", [(E.IMMIGRATION_STATUS, "U.S. citizen")],
+                     id="imm-us-citizen"),
+        pytest.param("she is 52, widowed, and Black.", [(E.MARITAL_STATUS, "widowed"),
+                     (E.RACE_ETHNICITY, "Black")], id="race-closes-a-list"),
+        pytest.param("Released from custody - 11/04/2023",
+                     [(E.CUSTODY_RELEASE, "Released from custody - 11/04/2023")],
+                     id="release-label-dash-date"),
+        pytest.param("released_from_custody=4 May 2022",
+                     [(E.CUSTODY_RELEASE, "released_from_custody=4 May 2022")],
+                     id="release-key-value"),
+        pytest.param("The Peruvian consulate called.", [(E.NATIONALITY, "Peruvian")],
+                     id="nat-consulate"),
+        pytest.param("a Kenyan nurse on the ward", [(E.NATIONALITY, "Kenyan")], id="nat-role-noun"),
+        pytest.param("Ines Moreau is Haitian.", [(E.NATIONALITY, "Haitian")], id="nat-name-is"),
+        pytest.param("The Swedish furniture store", [], id="neg-nat-thing"),
+        pytest.param("the Kenyan community center", [(E.NATIONALITY, "Kenyan")],
+                     id="nat-community-group"),
+        pytest.param("a white team jersey", [], id="neg-colour-before-thing"),
+    ],
+)  # fmt: skip
+def test_status_spans_and_labels(text: str, expected: list[tuple[EntityType, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_unambiguous_race_phrase_outranks_a_name_reading() -> None:
+    """The same span as a name finding (0.95) must lose to the race reading."""
+    scores = [
+        f.score
+        for r in RECOGNIZERS
+        for f in r.analyze(Text("Race/ethnicity - African American"))
+        if f.entity_type == E.RACE_ETHNICITY
+    ]
+    assert scores
+    assert max(scores) > 0.95

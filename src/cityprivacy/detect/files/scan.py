@@ -142,15 +142,7 @@ def _text_finding(path: Path, chunk: TextChunk, f: Finding) -> FileFinding:
         offset=chunk.offset + f.start,
         length=f.end - f.start,
     )
-    return FileFinding(
-        f.entity_type,
-        f.score,
-        f.category,
-        f.recognizer,
-        where,
-        text[f.start : f.end],
-        f.explanation.describe(),
-    )
+    return FileFinding.of(f, text, where)
 
 
 def _category(analyzer: TextAnalyzer, entity: EntityType) -> str:

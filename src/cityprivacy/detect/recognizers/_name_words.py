@@ -10,10 +10,13 @@ from __future__ import annotations
 __all__ = [
     "BLOCKERS",
     "ENGLISH_SUFFIXES",
+    "HONORIFICS",
     "ORG_HEADS",
+    "ORG_PREFIXES",
     "ORG_SUFFIXES",
     "PARTICLES",
     "PERSON_CONTEXT",
+    "PERSON_SUFFIXES",
     "PLACE_WORDS",
     "TITLES",
     "TRIGGERS",
@@ -30,7 +33,35 @@ TITLES = (
     "President", "Borough President", "Director", "Superintendent", "Principal",
     "Rabbi", "Imam", "Pastor", "Reverend", "Father", "Sister", "Brother", "Bishop", "Deacon",
     "Nurse", "Madam", "Mme", "Mlle", "Señor", "Señora", "Senor", "Senora", "Doña",
+    "Ind", "Sir", "Dame", "Lord", "Lady", "Herr", "Frau", "Dott", "Dott.ssa", "Dr.ssa",
+    "Sig", "Sig.ra", "Sig.na", "Sigra", "Pan", "Pani", "pan", "pani", "Dra", "Lic", "Ing",
+    "Mtro", "Mtra", "Mgr", "Univ.Prof", "Dipl.-Ing", "Doç", "Sr(a)", "Sayın", "Bay", "Bayan",
+    "Dhr", "Mevr", "Mevrouw", "Heer", "Sheikh", "Shri", "Smt", "Kumari", "Ustaz", "Hajji",
+    "Monsieur", "Madame", "Mademoiselle", "Signor", "Signora", "Signorina", "Dottore",
+    "Dottoressa", "Avv", "Engr", "Atty",
+    "MISS", "SIR", "DAME", "LORD", "LADY", "HERR", "FRAU", "MME", "MLLE",
 )  # fmt: skip
+"""Words and abbreviations before a name (a period after an abbreviation is optional)."""
+
+HONORIFICS = frozenset(
+    (
+        "mr", "mrs", "ms", "mx", "miss", "dr", "prof", "rev", "sgt", "det", "lt", "capt",
+        "hon", "ind", "sir", "dame", "lord", "lady", "herr", "frau", "dott", "dott.ssa",
+        "dr.ssa", "sig", "sig.ra", "sig.na", "pan", "pani", "dra", "lic", "ing", "mtro",
+        "mtra", "mgr", "univ.prof", "dipl.-ing", "doç", "sr", "sra", "srta", "sr(a)", "mme",
+        "mlle", "madame", "monsieur", "signor", "signora", "señor", "señora", "senor",
+        "senora", "dhr", "mevr", "sayın", "bay", "bayan", "shri", "smt",
+    )
+)  # fmt: skip
+"""Titles after which the next capitalized word is a surname even if it is also an ordinary
+word (``Ms. Young``, ``Dr. Price``, ``Mr Woods``)."""
+
+PERSON_SUFFIXES = (
+    "Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "V", "PhD", "Ph.D.", "MD", "M.D.", "DDS",
+    "D.D.S.", "DVM", "DMD", "Esq", "Esq.", "RN", "LCSW", "CPA", "MBA", "JD", "B.A.", "B.Sc.",
+    "M.A.", "M.Sc.", "BSc", "MSc",
+)  # fmt: skip
+"""Generational and degree suffixes that belong to the name before them."""
 
 PARTICLES = (
     "de", "del", "de la", "de las", "de los", "della", "da", "das", "do", "dos", "du", "di",
@@ -54,6 +85,16 @@ ORG_SUFFIXES = (
     "Board", "Committee", "Administration", "Ministry", "Sons", "Brothers", "& Sons",
     "and Sons", "Law Firm", "LLC.", "Cooperative", "Credit Union", "Health", "Healthcare",
     "Care", "Home Care", "Daycare", "Nursing Home", "Shelter", "Houses",
+    # international legal forms
+    "SpA", "S.p.A.", "SPA", "S.r.l.", "s.r.l.", "Srl", "SRL", "S.R.L.", "SARL", "S.A.R.L.",
+    "S.A.S.", "SA", "S.A", "S.L.", "S.L", "S.L.N.E", "S.Coop.", "S.C.", "S.A. de C.V.",
+    "S. de R.L.", "A.C.", "Ltda", "Ltda.", "EIRELI", "KG", "GbR", "OHG", "e.V.",
+    "e.G.", "eG", "mbH", "AG & Co. KG", "GmbH & Co. KG", "B.V.", "BV", "N.V.", "V.O.F.",
+    "Sp. z o.o.", "Sp.j.", "Sp.k.", "S.A.", "s.c.", "a.s.", "s.r.o.", "v.o.s.", "k.s.",
+    "A.Ş.", "Ltd. Şti.", "Şti.", "ASA", "A/S", "ApS", "Oy", "Pty", "Pty Ltd",
+    "Pvt Ltd", "Pvt. Ltd.", "Private Limited", "Ltd. Co.", "e Hijos", "e hijos",
+    "e figli", "e Filhos", "y Asociados", "& Asociados", "Hnos", "Hermanos", "Groep",
+    "Stichting", "Grupa", "Fundacja",
 )  # fmt: skip
 
 ORG_HEADS = (
@@ -62,6 +103,15 @@ ORG_HEADS = (
     "Association", "Ministry", "Administration", "Division", "Hospital", "Center",
     "League", "Federation", "Order", "Friends", "Children's Aid Society",
 )  # fmt: skip
+
+ORG_PREFIXES = (
+    "Grupo", "Gruppo", "Groupe", "Grupa", "Industrias", "Laboratorios", "Consultoría",
+    "Consultoria", "Proyectos", "Comercial", "Corporación", "Inversiones", "Distribuciones",
+    "Construcciones", "Transportes", "Servicios", "Soluciones", "Tecnologías", "Banca",
+    "Banco", "Fundación", "Fundacja", "Stichting", "Société", "Societe", "Companhia",
+    "Spółdzielnia", "Firma", "Studio",
+)  # fmt: skip
+"""Words that start an organization's name in several languages (``Grupo Herrera``)."""
 
 PLACE_WORDS = (
     "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Place", "Pl",
@@ -100,6 +150,10 @@ TRIGGERS = frozenset(
         "c/o", "cc", "regards", "sincerely", "thanks", "mr", "mrs", "ms", "dr",
         "baby", "infant", "minor", "adult", "roommate", "household member", "head of household",
         "emergency contact", "beneficiary", "recipient", "sender", "author", "by",
+        "thank you", "best regards", "kind regards", "warm regards", "regards",
+        "cheers", "yours", "yours truly", "love", "sent from my phone", "sent from my iphone",
+        "attendees", "attendee", "signature", "contact person", "addressed to",
+        "forward this to",
     )
 )  # fmt: skip
 """Words that, right before a capitalized run, say it is a person's name."""

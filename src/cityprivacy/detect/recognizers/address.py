@@ -4,7 +4,9 @@ An address is reported as *one* span from the house number through unit, borough
 city, state and ZIP ("350 W 42nd St, Apt 5B, New York, NY 10036"), because the
 overlap rule lets the longest span win and a redaction should remove the whole thing.
 Queens hyphenated house numbers ("45-12"), spelled numbers ("One Police Plaza"),
-PO boxes, a bare "Bronx, NY 10451" and street corners are recognized too.
+PO boxes, a bare "Bronx, NY 10451" and street corners are recognized too, and so are
+other countries' forms (street word first, compound street names, "Flat 3, 12 ...",
+US military mail), so a letter from abroad is not left half-redacted.
 
 Street words must be capitalized (or ordinals): "paid 100 dollars on Main Street" is
 not an address, because "dollars" is not a street name. Everything is regular
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from cityprivacy.detect.recognizer import Recognizer
     from cityprivacy.detect.text import Text
 
-__all__ = ["StreetAddressRecognizer", "ZipCodeRecognizer", "recognizers"]
+__all__ = ["ForeignStreetRecognizer", "StreetAddressRecognizer", "ZipCodeRecognizer", "recognizers"]
 
 _STATE_ABBR = tuple(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV"  # noqa: SIM905 - a word list reads better as words
@@ -39,7 +41,7 @@ _STATE_NAMES = (
     "|Puerto Rico|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont"
     "|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia"
 ).replace(" ", r"[ \t]+")
-_STATE = rf"(?:{'|'.join(_STATE_ABBR)}|N\.Y\.|N\.J\.|{_STATE_NAMES})(?![A-Za-z])"
+_STATE = rf"(?:{'|'.join(_STATE_ABBR)}|N\.Y\.|N\.J\.|(?=[A-Z])(?i:{_STATE_NAMES}))(?![A-Za-z])"
 _BOROUGHS_AND_NEIGHBORHOODS = (
     "Manhattan|Bronx|Brooklyn|Queens|Staten Island|New York City|New York|NYC|Harlem|East Harlem"
     "|Washington Heights|Inwood|Chelsea|Tribeca|SoHo|Chinatown|Lower East Side|East Village"
@@ -56,9 +58,10 @@ _BOROUGHS_AND_NEIGHBORHOODS = (
     "|Highbridge|Concourse|Belmont|Wakefield|Tottenville|St\\. George|Stapleton"
     "|Port Richmond|New Dorp|Great Kills|Mariners Harbor|Yonkers|Mount Vernon|Hempstead"
 ).replace(" ", r"[ \t]+")
-_KNOWN_PLACE = rf"(?:(?i:the)[ \t]+)?(?:{_BOROUGHS_AND_NEIGHBORHOODS})(?![A-Za-z])"
+# Capitalized or in capitals ("Staten Island", "STATEN ISLAND"), never lower case.
+_KNOWN_PLACE = rf"(?:(?i:the)[ \t]+)?(?=[A-Z])(?i:{_BOROUGHS_AND_NEIGHBORHOODS})(?![A-Za-z])"
 _CAP_WORDS = r"[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
-_ZIP = r"\d{5}(?:-\d{4})?(?![\d-])"
+_ZIP = r"\d{5}(?:-\d{4})?(?![\w-])"
 _COMMA = r"(?:[ \t]*,[ \t]*|[ \t]+)"
 _LINE = r"(?:[ \t]*,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+)"
 _TAIL = (
@@ -90,7 +93,13 @@ _TYPE = (
     r"|radial|ramp|ranch|rapids?|rest|ridges?|river|route|shoals?|shores?|skyway|springs?"
     r"|spurs?|station|stravenue|stream|summit|throughway|trace|track|trafficway|trail"
     r"|trailer|tunnel|underpass|unions?|valleys?|viaduct|views?|villages?|ville|vista"
-    r"|wells?)(?![A-Za-z])\.?"
+    r"|wells?"
+    # Indian and British street words: "Anand Path", "Bhatti Chowk", "Oak Close".
+    r"|marg|chowk|ganj|nagar|zila|close|gardens|gate|green|grove|mews|rise|vale|wharf"
+    # Plurals and rarer suffixes that generated US data uses ("Alan Streets", "Cole Dam").
+    r"|streets|roads|avenues|drives|lanes|courts|ways|squares|trails|routes|dams?|bluffs?"
+    r"|burgs?|bypass|canyon|cape|cliffs?|crossroads?)"
+    r"(?![A-Za-z])\.?"
 )
 _SPECIAL = (
     r"(?:Avenue|Ave\.?)[ \t]+(?:[A-Z](?![A-Za-z])|of[ \t]+the[ \t]+Americas)"
@@ -105,13 +114,31 @@ _UNIT = (
     r"[ \t]*(?:#|(?i:no)\.?)?[ \t]*|#[ \t]*)(?=[A-Za-z]?\d|[A-Za-z](?![A-Za-z]))[A-Za-z0-9-]{1,6}"
     r"|,?[ \t]*\d{1,3}(?i:st|nd|rd|th)[ \t]+(?i:fl|floor)\.?)(?!\w)"
 )
+# "Flat 3, 12 Baker Street", "Studio 87\nDawson Drive", "H.No. 933, Anand Path", "82/59, ...".
+_PRE_UNIT = (
+    r"(?:(?i:flat|studio|apartment|apt\.?|unit|suite|level)[ \t]+[A-Za-z]?\d{1,4}[A-Za-z]?"
+    r"(?:,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+)(?=\d)|H\.[ \t]?No\.[ \t]*)?"
+)
 _STREET_RE = re.compile(
-    rf"(?<![\w$.,/#-])(?P<num>{_NUMBER})[ \t]+{_STREET}(?P<unit>{_UNIT}){{0,2}}{_TAIL}"
+    rf"(?<![\w$.,/#-])(?P<pre>{_PRE_UNIT})(?P<num>{_NUMBER}(?:/\d{{1,4}})?)"
+    rf"(?P<gap>,?[ \t]+|[ \t]*\r?\n[ \t]*){_STREET}(?P<unit>{_UNIT}){{0,2}}{_TAIL}"
+)
+# Studio/Flat then a street without number (Faker en_GB: "Studio 87\nDawson Drive").
+_UNIT_STREET_RE = re.compile(
+    rf"(?<![\w$.,/#-])(?i:flat|studio)[ \t]+[A-Za-z]?\d{{1,4}}[A-Za-z]?(?:,[ \t]*|[ \t]*\r?\n"
+    rf"[ \t]*|[ \t]+){_NAME}[ \t]+{_TYPE}{_TAIL}"
 )
 _PO_BOX_RE = re.compile(
     rf"(?<!\w)(?i:p\.?[ \t]?o\.?[ \t]*box|post[ \t]+office[ \t]+box)[ \t]*#?[ \t]*\d{{1,6}}(?!\d)"
     rf"{_TAIL}"
 )
+# US military mail: "PSC 1234, Box 5678, APO AA 12345", "USNS Smith, FPO AE 12345".
+_MILITARY_RE = re.compile(
+    r"(?<![\w-])(?:(?:PSC|CMR|Unit)[ \t]+\d{1,5},?[ \t]+Box[ \t]+\d{1,5}|(?:USNS|USNV|USS|USCGC)"
+    r"[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)(?:[ \t]*,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+)"
+    r"(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?(?![\d-])"
+)
+_STATE_ONLY = re.compile(_STATE)
 _CITY_STATE_ZIP_RE = re.compile(
     rf"(?<![\w-])(?:{_KNOWN_PLACE}|{_CAP_WORDS}),?[ \t]+{_STATE}[ \t]*,?[ \t]*{_ZIP}"
 )
@@ -119,6 +146,11 @@ _CORNER_RE = re.compile(
     rf"(?i:corner[ \t]+of|intersection[ \t]+of|cross[ \t]+streets?:?)[ \t]+(?:(?i:the)[ \t]+)?"
     rf"(?P<first>{_STREET})[ \t]+(?:and|&|/|at)[ \t]+{_STREET}"
 )
+# "900, Dixit Road" (number, comma, street) starts a line, a list item or follows a cue.
+_ADDRESS_START = re.compile(
+    r"(?:^|[\n:|]|[-–,][ \t]|\b(?i:at|is|to|in|address|of|from|on))[ \t]*\Z"
+)
+_NOT_BEFORE = re.compile(r"(?:(?i:straße|strasse|allee|gasse|platz|weg|laan|straat)[ \t]+)\Z")
 _YEAR_CUE = re.compile(
     r"\b(?:in|since|by|of|from|until|till|during|before|after|year|spring|summer|fall|autumn"
     r"|winter)[ \t]*$",
@@ -140,13 +172,26 @@ class StreetAddressRecognizer:
             year_like = number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2099
             if year_like and _YEAR_CUE.search(text.before(m.start(), 16)):
                 continue  # "in 2019 Broadway shows..."
+            if m["gap"].strip() and not m["pre"] and not _ADDRESS_START.search(s, 0, m.start()):
+                continue  # "Allee 71-49, Rhode Island": a number that ends another street
+            if not m["pre"] and _NOT_BEFORE.search(s, max(0, m.start() - 20), m.start()):
+                continue
             score = 0.95 if m["zip"] else 0.85 if (m["unit"] or m["city"] or m["state"]) else 0.7
             spans.append(m.span())
             yield self._finding(s, m.start(), m.end(), score, "street_address")
+        for m in _UNIT_STREET_RE.finditer(s):
+            spans.append(m.span())
+            yield self._finding(s, m.start(), m.end(), 0.8, "unit_street")
+        for m in _MILITARY_RE.finditer(s):
+            spans.append(m.span())
+            yield self._finding(s, m.start(), m.end(), 0.9, "military")
         for m in _PO_BOX_RE.finditer(s):
             spans.append(m.span())
             yield self._finding(s, m.start(), m.end(), 0.85 if m["zip"] else 0.8, "po_box")
         for m in _CITY_STATE_ZIP_RE.finditer(s):
+            place = s[m.start() : m.end() - 5].strip(" \t,-0123456789")
+            if _STATE_ONLY.fullmatch(place):
+                continue  # "West Virginia, 26501": a state and a ZIP, no address
             if not any(a <= m.start() < b for a, b in spans):
                 yield self._finding(s, m.start(), m.end(), 0.75, "city_state_zip")
         for m in _CORNER_RE.finditer(s):
@@ -167,11 +212,116 @@ class StreetAddressRecognizer:
         )
 
 
+# ---- street addresses in other countries' formats ----------------------------------
+_UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŒŘŚŠŤŮŹŻŽ"
+_FWORD = rf"[{_UP}][\w'’.-]*"
+_PARTICLE = r"(?:de|da|do|das|dos|del|della|delle|dei|di|la|le|les|du|des|d'|l'|e|i|y|van|von|der)"
+_FNAME = (
+    rf"(?:{_PARTICLE}[ \t]+){{0,2}}{_FWORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_FWORD}){{0,6}}"
+)
+_FNUMBER = r"(?:\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?|S/N)(?![\w/-])"
+_FUNIT = (
+    r"(?:[ \t]*,?[ \t]*(?i:interior|int\.|edif\.|depto\.|piso|puerta|apt\.|apto\.?"
+    r"|appartamento|piano|scala|interno|bloco|casa|lote|escalera|esc\.|planta|lok\.|m\.)"
+    r"[ \t]*\d{1,4}[A-Za-z]?(?!\w))"
+)
+# Street words that come first, capitalized (Italian, Spanish, Portuguese) or not (Polish).
+_FTYPE = (
+    r"(?:(?:Via|Viale|Vicolo|Piazza|Piazzale|Corso|Largo|Strada|Contrada|Rotonda|Stretto"
+    r"|Incrocio|Canale|Borgo|Lungomare|Salita|Traversa|Calle|Avenida|Avda\.|Av\.|Paseo|Camino"
+    r"|Carretera|Plaza|Callejón|Calzada|Circuito|Circunvalación|Corredor|Prolongación|Privada"
+    r"|Peatonal|Periférico|Retorno|Ampliación|Viaducto|Eje[ \t]+vial|Boulevard|Andador|Cerrada"
+    r"|Continuación|Diagonal|Acceso|Cañada|Vial|Ronda|Glorieta|Pasaje|Rambla|Travesía|Alameda"
+    r"|Rua|R\.|Travessa|Praça|Estrada|Rodovia|Ladeira|Vereda|Viela|Esplanada|Fazenda|Setor"
+    r"|Quadra|Trecho|Lagoa|Parque|Campo|Área|Colônia|Conjunto|Chácara|Condomínio|Distrito"
+    r"|Recanto|Residencial|Sítio|Vila|Núcleo|Passarela|Jardim|Morro|Praia|Loteamento|Viaduto"
+    r"|Vale|Trevo|Favela|Feira|Aeroporto|Avenue|Boulevard|C\.|Av|Pasadizo|Pátio|Carrer"
+    r"|Avinguda|Passeig"
+    r"|Rue|Avenue|Chemin|Allée|Impasse|Quai|Place)(?!\w)"
+    r"|(?i:ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|rondo|skwer|bulwar))"
+)
+# Without a number only these French words: "took place March 5" is no address.
+_FR_TYPE = r"(?:rue|avenue|boulevard|chemin|allée|impasse|quai)"
+_POSTAL_CITY = (
+    rf"(?P<pc>(?:[ \t]*,[ \t]*|[ \t]*\r?\n[ \t]*)(?:\d{{2}}-\d{{3}}|\d{{5}}-\d{{3}}|\d{{4}}[ \t]?"
+    rf"[A-Z]{{2}}|\d{{4,5}}),?(?:[ \t]+|[ \t]*\r?\n[ \t]*){_FWORD}(?:[ \t-]+{_FWORD}){{0,3}}"
+    r"(?:[ \t]*\([A-Z]{2}\))?)?"
+)
+_FOREIGN_RES = (
+    ("type_first", re.compile(
+        rf"(?<![\w.])(?<!et )(?:{_FTYPE})[ \t]+{_FNAME},?[ \t]+(?:(?i:n[º°o])\.?[ \t]*)?"
+        rf"{_FNUMBER}(?:[ \t]+\d{{1,4}}(?![\w/-]|[.,]\d))?{_FUNIT}{{0,2}}{_POSTAL_CITY}"
+    )),
+    ("french", re.compile(
+        rf"(?<![\w.,/-])(?:\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+)?{_FR_TYPE}[ \t]+"
+        rf"(?:(?:de[ \t]+la|de[ \t]+l'|de|du|des|d')[ \t]*)?{_FWORD}(?:[ \t]+{_FWORD}){{0,3}}"
+        rf"{_POSTAL_CITY}"
+    )),
+    ("compound", re.compile(
+        rf"(?<![\w-])(?P<street>(?:(?:[{_UP}]\w*-)+(?=[{_UP}])|[{_UP}]\w*?)(?i:straße|strasse|str\."
+        r"|gasse|weg|platz|allee|ring|damm|ufer|steig|pfad|chaussee|markt|hof|laan|straat|plein"
+        r"|singel|gracht|kade|dreef|pad|steeg|baan|dijk|boulevard|plantsoen)"
+        rf"|[{_UP}]\w+[ \t]+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Damm|Ufer|Laan|Straat"
+        rf"|Plein))[ \t]+(?P<hn>\d{{1,4}}[a-z]?(?:[/-]\d{{1,4}}[a-z]?)?)(?![\w/-]){_POSTAL_CITY}"
+    )),
+)  # fmt: skip
+# English words, not streets: "Spring 12", "Keyring 2", "Notepad 3" (Wessel-ring is a street).
+_NOT_COMPOUND = re.compile(
+    r"(?i:.*(?:[aeiourptb]ring|keyring|notepad|keypad|launchpad|touchpad|trackpad|ipad|numpad|helipad"
+    r"|mousepad)|ring|pad)\Z"
+)
+
+
+class ForeignStreetRecognizer:
+    """Street addresses in European, Latin American and Indian formats.
+
+    "Via Fattori, 69", "38, rue de Lefort", "Hauptstraße 12", "Calle Mayor 5",
+    "ul. Długa 7", "Rua das Flores, 120": the street word comes first (or is part of
+    a compound word), the house number after the name. A following postal code and
+    town ("10115 Berlin", "00-950 Warszawa") are part of the span.
+    """
+
+    name = "foreign_street_address"
+    entities = frozenset({EntityType.STREET_ADDRESS})
+
+    def analyze(self, text: Text) -> Iterator[Finding]:
+        s = text.text
+        for kind, regex in _FOREIGN_RES:
+            for m in regex.finditer(s):
+                if kind == "compound":
+                    street, number = m["street"], m["hn"]
+                    if (len(number) == 4 and number[:2] in ("19", "20")) or (
+                        street.lower().endswith(("ring", "pad")) and _NOT_COMPOUND.match(street)
+                    ):
+                        continue  # "Spring 2024", "Notepad 2"
+                has_number = any(c.isdigit() for c in m.group())
+                score = 0.9 if m["pc"] else 0.75 if has_number else 0.6
+                end = m.end() - (s[m.end() - 1] == ".")
+                yield Finding(
+                    EntityType.STREET_ADDRESS,
+                    m.start(),
+                    end,
+                    score,
+                    self.name,
+                    explanation=Explanation(pattern=f"foreign_{kind}", base_score=score),
+                )
+
+
 _ZIP_RE = re.compile(r"(?<![\w$.,/#-])\d{5}(?P<plus4>-\d{4})?(?![\w/]|[.,]\d|-\d)")
 _STATE_BEFORE = re.compile(rf"(?:\b{_STATE}|\b(?:{_KNOWN_PLACE}))[ \t]*,?[ \t]*$")
 _ZIP_CONTEXT = ("zip", "zipcode", "zip code", "zip+4", "postal", "postal code", "postcode")
 _NOT_ZIP_AFTER = re.compile(
     r"[ \t]*(?i:dollars|usd|units|people|residents|households|records|cases|calls)\b"
+)
+# A capitalized place name before the ZIP ("Lake Aliciafort 35308", "Romerobury, 34526").
+_PLACE_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z][\w'’.-]*(?:[ \t-]+[A-Z][\w'’.-]+){0,3},?[ \t]+\Z")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.;!?)]|,[ \t]|\r?\n|\Z)")
+_LABEL_WORD = re.compile(
+    r"(?i:order|case|invoice|account|acct|ticket|room|unit|suite|apt|box|page|item|policy|claim"
+    r"|member|code|pin|model|version|flight|route|bus|highway|id|no|number|ref|reference|file"
+    r"|record|batch|lot|serial|part|employee|badge|patient|student|customer|client|docket"
+    r"|index|form|step|phase|level|grade|year|sku|total|balance|amount|score)\.?[ \t:#]*"
+    r"(?:[A-Z][\w'’.-]*[ \t]+){0,2}\Z"
 )
 _NYC_PREFIXES = ("100", "101", "102", "103", "104", "110", "111", "112", "113", "114", "116")
 
@@ -189,7 +339,15 @@ class ZipCodeRecognizer:
             if _NOT_ZIP_AFTER.match(text.text, end):
                 continue
             after_state = _STATE_BEFORE.search(text.text, max(0, start - 40), start) is not None
-            if not words and not after_state:
+            after_place = not after_state and _PLACE_BEFORE.search(
+                text.text, max(0, start - 40), start
+            )
+            if after_place and (
+                not _CLAUSE_END.match(text.text, end)
+                or _LABEL_WORD.search(text.text, max(0, start - 40), start)
+            ):
+                after_place = None
+            if not words and not after_state and not after_place:
                 continue
             score = 0.6 if after_state else 0.55
             if words:
@@ -217,4 +375,4 @@ class ZipCodeRecognizer:
 
 def recognizers(settings: Settings) -> list[Recognizer]:
     """The street address and ZIP code recognizers."""
-    return [StreetAddressRecognizer(), ZipCodeRecognizer()]
+    return [StreetAddressRecognizer(), ForeignStreetRecognizer(), ZipCodeRecognizer()]

@@ -6,8 +6,9 @@ overlap rule keeps the birth date while a caller asking only for ``DATE_TIME`` s
 gets it. Calendar checks go through :class:`datetime.date`: ``02/30/1990`` is no date.
 A date next to a time ("March 3 at 10am") is one span.
 
-Ages are numbers tied to "age" or "years old"; "34 years of service" is not an age,
-and neither is "a 100-year-old building".
+Ages are numbers tied to "age", "years old", "turned", a name ("Ana Ruiz (41)") or a
+person's "is" ("her son is 9."); "34 years of service" is not an age, and neither is
+"a 100-year-old building" or "turned 90 degrees".
 """
 
 from __future__ import annotations
@@ -197,9 +198,38 @@ _AGE_RE = re.compile(
     rf"(?P<num>{_WORD_NUMBER})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b(?P<tail>[\s-]+[a-z]+)?"
     rf"|(?P<num2>{_WORD_NUMBER})\s+(?:years?|yrs?)\s+of\s+age\b"
     rf"|(?P<num3>{_WORD_NUMBER})\s*(?:yo|y/o|y\.o\.)(?![\w/])"
-    rf"|\b(?:age|aged)\b\s*[:#=]?\s*(?P<num4>{_WORD_NUMBER})(?![\d%]|[.,:/]\d|\s*(?:%|percent))",
+    rf"|\b(?:age|aged)\b(?:\s+of)?\s*[:#=]?\s*(?P<num4>{_WORD_NUMBER})(?![\d%]|[.,:/]\d|\s*(?:%|percent))"
+    rf"|(?P<num5>{_WORD_NUMBER})(?:\s*|-)(?:months?|mos?|weeks?|days?)(?:\s*|-)old\b"
+    rf"|\b(?:turned|turns|turning|turn)\s+(?P<num6>{_WORD_NUMBER})(?![\d%]|[.,:/]\d)"
+    rf"(?!\s*(?:%|percent|degrees?|°|points?|times|pages?|dollars|miles|pounds|lbs|kg|cents"
+    rf"|[ap]\.?m\b|o'clock|into\b|to\b))"
+    rf"|\bat\s+(?P<num7>{_WORD_NUMBER})\s+(?:years?|yrs?)\b"
+    rf"(?!\s+(?:of\s+(?:service|experience|marriage|work|employment)|ago|later|earlier|apart))",
     re.IGNORECASE,
 )
+# "Dana Kim (77) lives in ...": a number in brackets right after a name. Not after a
+# label word ("Section (12)") and not a list marker.
+_NAME_AGE_RE = re.compile(r"(?<![\w.])(?P<name>[A-Z][\w'’.-]+)[ \t]*\((?P<num>\d{1,3})\)(?![\w(])")
+_NOT_NAME = frozenset(
+    "section article item part chapter page note step figure table rule paragraph clause"  # noqa: SIM905 - a word list reads better as words
+    " schedule exhibit appendix line form unit room no number question level grade version total"
+    " model type phase option case box floor suite apt code id ref year years total".split()
+)
+# "She is 34.", "Her son Ali is 9 and ...": a bare number after "is", at the end of a
+# clause, when the subject is a person (a pronoun, a person noun or a capitalized name).
+# The scan starts at the verb, which is rarer than any subject.
+_IS_NUMBER_RE = re.compile(
+    r"(?:\b(?:is|was|am|are)|['’][ms])[ \t]+(?:(?:now|just|only|about|almost|nearly)[ \t]+)?"
+    r"(?P<num>\d{1,3})(?=[ \t]*(?:[.;!?,)]|\Z|[ \t](?:and|but|now|today|this|next|last)\b))",
+    re.IGNORECASE,
+)
+_PERSON_SUBJECT_RE = re.compile(
+    r"\b(?:i|he|she|who|they|son|daughter|child|kid|baby|boy|girl|brother|sister|mother"
+    r"|father|grandson|granddaughter|member|client|patient|resident|tenant|applicant|wife"
+    r"|husband)[ \t]*\Z",
+    re.IGNORECASE,
+)
+_NAME_SUBJECT_RE = re.compile(r"(?<![\w.])(?P<name>[A-Z][\w'’-]+)[ \t]+\Z")
 _NOT_PERSON_AFTER = frozenset(
     "building house home tree law tradition company church business car bridge record case"  # noqa: SIM905 - a word list reads better as words
     " program firm restaurant store shop school institution organization".split()
@@ -213,14 +243,19 @@ class AgeRecognizer:
     entities = frozenset({EntityType.AGE})
 
     def analyze(self, text: Text) -> Iterator[Finding]:
+        yield from self._bare_numbers(text)
         for m in _AGE_RE.finditer(text.text):
-            group = next(g for g in ("num", "num2", "num3", "num4") if m[g] is not None)
+            group = next(
+                g
+                for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7")
+                if m[g] is not None
+            )
             if int(m[group]) > 120:
                 continue
             if m["tail"] and m["tail"].strip(" -").lower() in _NOT_PERSON_AFTER:
                 continue
-            if group == "num4":
-                start, end, score = m.start(group), m.end(group), 0.8
+            if group in ("num4", "num6", "num7"):
+                start, end, score = m.start(group), m.end(group), 0.8 if group == "num4" else 0.7
             else:
                 start = m.start(group)
                 end = m.start("tail") if m["tail"] else m.end()
@@ -233,6 +268,28 @@ class AgeRecognizer:
                 self.name,
                 explanation=Explanation(pattern=f"age_{group}", base_score=score),
             )
+
+    def _bare_numbers(self, text: Text) -> Iterator[Finding]:
+        """Ages written as a bare number: after a name in brackets, or after "she is"."""
+        for m in _NAME_AGE_RE.finditer(text.text):
+            if m["name"].lower().rstrip(".") in _NOT_NAME or not 0 < int(m["num"]) <= 120:
+                continue
+            yield self._bare(m, 0.6, "age_after_name")
+        s = text.text
+        for m in _IS_NUMBER_RE.finditer(s):
+            if not 0 < int(m["num"]) <= 120:
+                continue
+            lead = max(0, m.start() - 30)
+            name = _NAME_SUBJECT_RE.search(s, lead, m.start())
+            person = _PERSON_SUBJECT_RE.search(s, lead, m.start())
+            if person or (name and name["name"].lower() not in _NOT_NAME):
+                yield self._bare(m, 0.55, "age_after_is")
+
+    def _bare(self, m: re.Match[str], score: float, pattern: str) -> Finding:
+        explanation = Explanation(pattern=pattern, base_score=score)
+        return Finding(
+            EntityType.AGE, m.start("num"), m.end("num"), score, self.name, explanation=explanation
+        )
 
 
 def recognizers(settings: Settings) -> list[Recognizer]:

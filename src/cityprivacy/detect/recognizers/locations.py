@@ -19,7 +19,7 @@ PERSON recognizer for ``Jordan Lee``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -57,9 +57,12 @@ _TOWN_SUFFIX = (
     r"|mouth|port|shire|side|stad|view|ford|ham|dale|wood|mont|ville)"
 )
 _SHAPES = (
-    ("town_name", rf"(?:(?:North|South|East|West|New|Lake|Port|Fort|Mount|Saint|St\.) )?"
-     rf"[A-Z][a-z]+{_TOWN_SUFFIX}\b"),
-    ("compass_name", rf"(?:North|South|East|West|New|Lake|Port|Fort|Mount|Saint|St\.) {_CAP}\b"),
+    ("town_name", rf"(?<![A-Za-z])(?=[A-Z])(?:(?:North|South|East|West|New|Lake|Port|Fort|Mount"
+     rf"|Saint|St\.) )?[A-Z][a-z]+{_TOWN_SUFFIX}\b"),
+    ("town_name", rf"(?<![A-Za-z])(?=[A-Z]{{3}})(?:(?:NORTH|SOUTH|EAST|WEST|NEW|LAKE|PORT|FORT"
+     rf"|MOUNT|SAINT) )?[A-Z]{{2,}}(?i:{_TOWN_SUFFIX})\b(?<=[A-Z])"),
+    ("compass_name", rf"(?<![A-Za-z])(?=[NSEWLPFM])(?:North|South|East|West|New|Lake|Port|Fort"
+     rf"|Mount|Saint|St\.) {_CAP}\b"),
 )  # fmt: skip
 
 
@@ -72,6 +75,14 @@ _PLACE_WORD_AFTER = re.compile(
     r"[ \t]+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Place|Pl|Lane|Ln|Drive|Dr|Court|Ct"
     r"|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Plaza|Way|Houses|High|Middle|Elementary)\b"
 )
+
+
+def _named_after_person(value: str, first_rank: Callable[[str], int]) -> bool:
+    """``East Ryan``, ``Lake Nicole``: a compass or water word, then a given name."""
+    head, _, rest = value.partition(" ")
+    return head in {"North", "South", "East", "West", "Lake", "Port", "Fort", "Mount"} and bool(
+        first_rank(name_key(rest))
+    )
 
 
 class _Gazetteer:
@@ -150,7 +161,9 @@ class LocationRecognizer:
                     continue
                 if " " not in value and lexicon.surname_rank(name_key(value)):
                     continue
-                strong = " " in value and pattern == "town_name"
+                strong = " " in value and (
+                    pattern == "town_name" or _named_after_person(value, lexicon.first_rank)
+                )
                 if not strong and not _PREPOSITION_BEFORE.search(text.before(start, 24)):
                     continue
                 taken.add((start, end))

@@ -35,8 +35,10 @@ from cityprivacy.detect.finding import Explanation, Finding
 from cityprivacy.detect.recognizers._name_words import (
     BLOCKERS,
     ENGLISH_SUFFIXES,
+    HONORIFICS,
     PARTICLES,
     PERSON_CONTEXT,
+    PERSON_SUFFIXES,
     TITLES,
     TRIGGERS,
 )
@@ -57,11 +59,33 @@ _TOKEN = (
     rf"(?:{_LET}|['’](?={_LET}{{2}})|-(?=[{_UP}]))*(?:(?<=\b[A-Z])\.)?"
 )
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
-_TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
+_TITLE = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+_NON_LATIN = (
+    "\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+)
 _RUN = re.compile(
     rf"(?<![\w'’.@/-]){_TOKEN}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_TOKEN}){{0,6}}(?![\w@])"
 )
-_TITLE_RE = re.compile(rf"(?<![\w'’.@/-])(?:{_TITLE})(?:\.|(?![\w'’-]))(?=[ \t]+[{_UP}])")
+_TITLE_RE = re.compile(
+    rf"(?<![\w'’.@/-])(?:{_TITLE})(?:\.|(?![\w'’-]))(?=[ \t]+[{_UP}{_NON_LATIN}])"
+)
+_SUFFIX_RE = re.compile(
+    r",?[ \t]+(?:"
+    + "|".join(re.escape(x) for x in sorted(PERSON_SUFFIXES, key=len, reverse=True))
+    + r")(?![\w'’-])"
+)
+_CLOSING_BEFORE = re.compile(
+    r"(?i:\b(?:thanks|thank[ \t]+you|best|regards|cheers|sincerely|yours(?:[ \t]+truly)?"
+    r"|love|respectfully|sent[ \t]+from[ \t]+my[ \t]+\w+|signed))[ \t]*[,.!]?[ \t]*\r?\n[ \t]*$"
+)
+_PERSON_VERB_AFTER = re.compile(
+    r"[ \t]*(?:\(\d{1,3}\)|(?:said|says|told|asked|phoned|called|wrote|replied|stated"
+    r"|reported|explained|lives|lived|founded|signed|testified|emailed|texted|agreed"
+    r"|refused|complained|confirmed|admitted|denied|insisted|claimed|was[ \t]+born)\b)"
+)
+_SUFFIX_KEYS = frozenset(name_key(x) for x in PERSON_SUFFIXES)
+_NON_LATIN_RUN = re.compile(rf"[{_NON_LATIN}]+(?:[ \t][{_NON_LATIN}]+){{0,3}}")
+_NOT_PERSON_END = frozenset("市县区省州镇村路街道司社会局店院校部国島町村区통시군구도로")
 _TOKEN_RE = re.compile(_TOKEN)
 _LAST_FIRST = re.compile(
     rf"(?<![\w'’.@/-])(?P<last>{_TOKEN}),[ \t]*(?P<first>{_TOKEN})"
@@ -102,13 +126,23 @@ class NameRecognizer:
         lex = name_lexicon()
         s = text.text
         titles = {m.start(): m.end() for m in _TITLE_RE.finditer(s)}
-        after_title = {s.index(s[e:].lstrip(" \t")[:1], e): (b, e) for b, e in titles.items()}
+        after_title: dict[int, tuple[int, int]] = {}
+        for b, e in titles.items():
+            nxt = e + len(s[e:]) - len(s[e:].lstrip(" \t"))
+            chained = after_title.get(b)  # "Prof. Dr. Weber": one title span
+            after_title[nxt] = (chained[0] if chained else b, e)
+            if nxt in titles:
+                titles[nxt] = titles[nxt]
         for m in _RUN.finditer(s):
+            if m.start() in titles and titles[m.start()] >= m.end() - 1:
+                continue  # the run is only the title itself ("Mx." before a non-Latin name)
             yield from self._run(text, m, lex, titles, after_title)
         for m in _LAST_FIRST.finditer(s):
             finding = self._last_first(text, m, lex)
             if finding is not None:
                 yield finding
+        if not s.isascii():
+            yield from _non_latin(text, after_title)
 
     def _run(
         self,
@@ -123,17 +157,49 @@ class NameRecognizer:
         title = after_title.get(offset)
         for i, tok in enumerate(tokens[:-1]):
             if tok.start in titles:
-                title, tokens = (tok.start, titles[tok.start]), tokens[i + 1 :]
+                title, tokens = (
+                    after_title.get(tokens[i + 1].start, (tok.start, titles[tok.start])),
+                    tokens[i + 1 :],
+                )
                 break
         if title is not None and not _title_position(text.text, *title):
+            title = None
+        if all(t.upper for t in tokens) and len(tokens) > 2 and title is None:
+            yield from self._caps_run(text, tokens)
             return
+        yield from self._tokens(text, tokens, title)
+
+    def _caps_run(self, text: Text, tokens: list[_Token]) -> Iterator[Finding]:
+        """An all-caps line: names are the known-name stretches between ordinary words."""
+        segment: list[_Token] = []
+        for tok in [*tokens, None]:
+            if tok is not None and not tok.stop and (tok.first or tok.surname or tok.initial):
+                segment.append(tok)
+                continue
+            if segment:
+                yield from self._tokens(text, segment, None)
+            segment = []
+
+    def _tokens(
+        self, text: Text, tokens: list[_Token], title: tuple[int, int] | None
+    ) -> Iterator[Finding]:
+        if not tokens:
+            return
+        offset = tokens[0].start
         if any(t.key in BLOCKERS for t in tokens[1:]) and not _surname_like_blocker(tokens):
             return
         sentence_initial = title is None and _sentence_initial(text.text, offset)
+        honorific = title is not None and name_key(text.text[title[0] : title[1]]) in HONORIFICS
         while tokens and (tokens[0].stop or (sentence_initial and tokens[0].english_like())):
+            if honorific and tokens[0].key not in TRIGGERS and tokens[0].key not in BLOCKERS:
+                break  # "Ms. Young", "Dr. Price": after a title, a surname
             tokens = tokens[1:]
             sentence_initial = False
+        while len(tokens) > 1 and tokens[-1].key in _SUFFIX_KEYS:
+            tokens = tokens[:-1]  # "Smith Jr", "Lee III": re-attached below with their period
         while tokens and ((tokens[-1].stop and not tokens[-1].surname) or tokens[-1].initial):
+            if len(tokens) == 1 and honorific:
+                break
             tokens = tokens[:-1]
         words = [t for t in tokens if not t.initial]
         if not words or len(words) > 4:
@@ -142,6 +208,9 @@ class NameRecognizer:
         phrase = text.text[start:end]
         if _known_place_or_org(phrase) and (len(words) > 1 or not _triggered(text, start)):
             return
+        suffix = _SUFFIX_RE.match(text.text, end)
+        if suffix is not None:
+            end = suffix.end()
         if title is not None:
             if len(words) <= 3:
                 yield _finding(EntityType.TITLE, title[0], title[1], _TITLE_SCORE, "title", ())
@@ -153,8 +222,14 @@ class NameRecognizer:
         score, context = base, cast(tuple[str, ...], ())
         if base >= 0.4:
             context = text.context_words(start, end, PERSON_CONTEXT)
-        elif _triggered(text, start):
+        if not context and _triggered(text, start):
             context = ("trigger",)
+        if (
+            not context
+            and pattern != "capitalized_word"
+            and _PERSON_VERB_AFTER.match(text.text, end)
+        ):
+            context = ("verb",)
         if context:
             score = min(1.0, base + _BOOST)
         if score >= 0.3:
@@ -220,8 +295,10 @@ def _title_position(s: str, start: int, end: int) -> bool:
     if name_key(s[start:end]) not in {"dr", "st"}:
         return True
     before = s[max(0, start - 24) : start].split()
-    if not before or not before[-1][:1].isupper():
+    if not before or not before[-1][:1].isupper() or "\n" in s[max(0, start - 3) : start]:
         return True
+    if not before[-1][-1].isalnum():
+        return True  # "Signed, Dr. Ray": punctuation ends the street name
     key = name_key(before[-1])
     return key in TRIGGERS or (key in name_lexicon().stop and key not in BLOCKERS)
 
@@ -253,9 +330,53 @@ def _sentence_initial(s: str, i: int) -> bool:
 
 
 def _triggered(text: Text, start: int) -> bool:
-    """True when a person trigger (``client``, ``named``, ``spoke with``) ends just before."""
-    parts = text.before(start, 32).rstrip(" \t:,-#(").split()[-3:]
+    """True when a person trigger (``client``, ``named``, ``spoke with``) ends just before,
+    or the candidate is alone on the line after a letter's closing (``Thanks,\\nPriya``)."""
+    before = text.before(start, 32)
+    if "\n" in before:
+        if _CLOSING_BEFORE.search(before) and _line_end(text.text, start):
+            return True
+        before = before[before.rindex("\n") + 1 :]
+    parts = before.rstrip(" \t:,-#(").split()[-3:]
     return bool(parts) and any(" ".join(parts[i:]) in TRIGGERS for i in range(len(parts)))
+
+
+def _line_end(s: str, start: int) -> bool:
+    """True when only a name-sized stretch of text is left on the line from ``start``."""
+    nl = s.find("\n", start)
+    rest = s[start:] if nl == -1 else s[start:nl]
+    return len(rest.split()) <= 4
+
+
+def _non_latin(text: Text, after_title: dict[int, tuple[int, int]]) -> Iterator[Finding]:
+    """Names in Cyrillic, Arabic, Devanagari, CJK or Hangul script inside a mostly Latin text:
+    a short run of such letters, scored higher after a title or a person trigger."""
+    s = text.text
+    for m in _NON_LATIN_RUN.finditer(s):
+        value, start = m.group(), m.start()
+        words = value.split()
+        if "\u0400" <= value[0] <= "\u04ff":
+            while words and not words[0][0].isupper():  # "г-жа Иванова": drop the title
+                start += len(words[0]) + 1
+                value = value[len(words[0]) + 1 :]
+                words = words[1:]
+            if not words or not all(w[0].isupper() for w in words):
+                continue
+        ideographic = value[0] >= "\u3040"
+        if value[-1] in _NOT_PERSON_END or len(value) < 2:
+            continue
+        if ideographic and len(value.replace(" ", "")) > 5:
+            continue  # a phrase or a company name, not a two-to-four character name
+        end = m.end()
+        title = after_title.get(start)
+        if title is not None:
+            yield _finding(EntityType.TITLE, title[0], title[1], _TITLE_SCORE, "title", ())
+            yield _finding(EntityType.PERSON, start, end, 0.85, "title_script_name", ())
+        elif _triggered(text, start):
+            context = ("trigger",)
+            yield _finding(EntityType.PERSON, start, end, 0.85, "script_name", context, 0.5)
+        else:
+            yield _finding(EntityType.PERSON, start, end, 0.5, "script_name", ())
 
 
 def _known_place_or_org(phrase: str) -> bool:

@@ -25,7 +25,12 @@ from typing import TYPE_CHECKING
 from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.finding import Explanation, Finding
 from cityprivacy.detect.recognizers._lexicon import phrase_regex, read_lexicon
-from cityprivacy.detect.recognizers._name_words import BLOCKERS, ORG_HEADS, ORG_SUFFIXES
+from cityprivacy.detect.recognizers._name_words import (
+    BLOCKERS,
+    ORG_HEADS,
+    ORG_PREFIXES,
+    ORG_SUFFIXES,
+)
 from cityprivacy.detect.recognizers._names_lexicon import name_key, name_lexicon
 from cityprivacy.detect.text import Text
 
@@ -46,8 +51,8 @@ _AMBIGUOUS_ACRONYMS = frozenset(
 
 _CAPW = r"(?:[A-Z0-9][\w'’.\-]*[\w'’]|[A-Z]|&)"
 _LINK = r"(?:[ \t]+(?:(?:&|and|of|the|for|de|on|at)[ \t]+)*)"
-_SUFFIX_LINK = r"(?:[ \t]+(?:(?:&|of|the|for|de)[ \t]+)?)"
-_SUFFIX = "|".join(re.escape(s) for s in sorted(ORG_SUFFIXES, key=len, reverse=True))
+_SUFFIX_LINK = r"(?:[ \t]+(?:(?:&|of|the|for|de|y|e|und|et)[ \t]+)?)"
+_SUFFIX = phrase_regex(ORG_SUFFIXES)
 _HEAD = "|".join(re.escape(s) for s in sorted(ORG_HEADS, key=len, reverse=True))
 _SUFFIXED = re.compile(rf"(?<![\w&'’])(?:{_CAPW}{_SUFFIX_LINK}){{1,6}}(?:{_SUFFIX})(?![\w&])(?!-)")
 _HEADED = re.compile(
@@ -68,9 +73,20 @@ EMPLOYMENT_BEFORE = re.compile(
 """An employment phrase at the end of the (lower-cased) text before a candidate."""
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Sgt|Det|Lt|Capt|Hon)\.?[ \t]+$")
 _HYPHENATED = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+)-(?P<b>[A-Z][a-z]+)(?![\w'’-])")
+_SNAME = r"(?:[A-ZÀ-Þ][a-zß-ÿ]+|[A-ZÀ-Þ]{2,})"
 _SURNAME_LIST = re.compile(
-    r"(?<![\w'’])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+"
-    r"(?P<c>[A-Z][a-z]+)(?![\w'’])"
+    rf"(?<![\w'’])(?P<a>{_SNAME}),[ \t]+(?P<b>{_SNAME}),?[ \t]+(?:and|AND|&|y|Y|e|E|et|und)"
+    rf"[ \t]+(?P<c>{_SNAME})(?![\w'’])"
+)
+_SURNAME_TRIO = re.compile(
+    r"(?<![\w'’-])(?=[A-Z])(?P<a>[A-Z][a-z]+)[ \t]+(?P<b>[A-Z][a-z]+)[ \t]+"
+    r"(?P<c>[A-Z][a-z]+)(?![\w'’-]|[ \t]+[A-Z])"
+)
+_PREFIXED = re.compile(
+    r"(?<![\w'’-])(?=[A-Z])(?:"
+    + phrase_regex(ORG_PREFIXES)
+    + r")[ \t]+[A-ZÀ-Þ][\w'’]+(?:(?:[ \t]+(?:y|e|de|del|&)[ \t]+|[ \t]*-[ \t]*|[ \t]+)"
+    r"[A-ZÀ-Þ][\w'’]+){0,3}"
 )
 
 
@@ -130,6 +146,14 @@ class OrganizationRecognizer:
         for m in _SURNAME_LIST.finditer(s):
             if _surname_list(m.group("a"), m.group("b"), m.group("c")):
                 yield _finding(m.start(), m.end(), 0.7, "surname_partnership")
+        for m in _SURNAME_TRIO.finditer(s):
+            prev = s[max(0, m.start() - 20) : m.start()].split()[-1:]
+            if prev and prev[0][:1].isupper() and prev[0][-1].isalpha():
+                continue  # part of a longer capitalized run
+            if _surname_trio(m.group("a"), m.group("b"), m.group("c")):
+                yield _finding(m.start(), m.end(), 0.6, "surname_trio")
+        for m in _PREFIXED.finditer(s):
+            yield _finding(m.start(), m.end(), 0.75, "org_prefix")
 
 
 _LEADING_DROP = frozenset({"the", "a", "an", "at", "for", "of", "and", "&", "by", "from"})
@@ -162,7 +186,7 @@ def _trim(s: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-_KEEP_DOT = frozenset({"Inc", "Co", "Corp", "Ltd", "L.L.C", "P.C", "S.A", "L.L.P"})
+_KEEP_DOT = frozenset({"Inc", "Co", "Corp", "Ltd", "Ltda", "L.L.C", "P.C", "S.A", "L.L.P"})
 
 
 def _looks_like_person(phrase: str) -> bool:
@@ -175,9 +199,23 @@ def _surname_list(*words: str) -> bool:
     """Three surnames, at most two also first names: a firm, not a list of people."""
     lex = name_lexicon()
     keys = [name_key(w) for w in words]
-    if not all(lex.surname_rank(k) for k in keys):
+    ranks = [lex.surname_rank(k) for k in keys]
+    if sum(1 for r in ranks if r) < 2 or any(
+        k in lex.stop and not 0 < r <= 1000 for k, r in zip(keys, ranks, strict=True)
+    ):
         return False
     return sum(1 for k in keys if 0 < lex.first_rank(k) <= 1500) <= 2
+
+
+def _surname_trio(*words: str) -> bool:
+    """``Brown Harris Stevens``: three surnames, the first not a common first name, is the
+    shape of a firm; ``Maria Garcia Lopez`` (a first name first) is a person."""
+    lex = name_lexicon()
+    keys = [name_key(w) for w in words]
+    ranks = [lex.surname_rank(k) for k in keys]
+    if not all(ranks) or any(k in lex.stop and r > 1000 for k, r in zip(keys, ranks, strict=True)):
+        return False
+    return not lex.first_rank(keys[0]) and sum(1 for k in keys if lex.first_rank(k)) <= 1
 
 
 def _finding(

@@ -66,9 +66,11 @@ STATUS_ENTITIES = (
     EntityType.CUSTODY_RELEASE,
 )
 _SECTIONS = {"strong": 0.85, "weak": 0.4, "strict": 0.25, "label_only": 0.25, "negative": 0.0}
-_STRONG, _PREDICATE, _NOUN_AFTER, _PERSON_BOOST, _DATE_BOOST = 0.85, 0.85, 0.8, 0.35, 0.35
-_SEP = "\x00"  # between words in the trie: any run of spaces, hyphens or colons, or none
-_SEPARATORS = re.compile(r"[\s\-:]+")
+_STRONG, _PREDICATE, _NOUN_AFTER, _PERSON_BOOST, _DATE_BOOST = 0.85, 0.9, 0.8, 0.35, 0.35
+# A strong phrase that context confirms outranks a same-span name ("African American").
+_CONFIRMED = 0.97
+_SEP = "\x00"  # between words in the trie: any run of spaces, hyphens, colons or "_", or none
+_SEPARATORS = re.compile(r"[\s\-:_]+")
 _TEMPLATE = re.compile(r"(\{\w+\}|\[|\])")
 
 _PERSON_WORDS = tuple(
@@ -84,21 +86,38 @@ _PREDICATE_RE = re.compile(
     r"|caller|member|i)\s+(?:is|are|was|were|am|has\s+been|had\s+been)"
     r"|\b(?:he|she|they|who|i)['’](?:s|re|m)|\bidentif(?:y|ies|ied)\s+as"
     r"|\bself[\s-]identif(?:y|ies|ied)(?:\s+as)?|\bdescribes?\s+(?:him|her|them)sel(?:f|ves)\s+as)"
-    r"\s+(?:(?:an?|openly|practicing|devout|also|not|now|currently|recently)\s+){0,2}$"
+    # "she is 41, divorced, and Black": the phrase may close a list after the predicate.
+    r"\s+(?:[^.;:\n]{0,60},\s+(?:and\s+)?|[^.;:,\n]{0,40}\s+and\s+)?"
+    r"(?:(?:an?|openly|practicing|devout|also|not|now|currently|recently)\s+){0,2}$"
 )
+# "Ana Silva is Haitian": a capitalized name, then "is" or "was", right before the phrase.
+_NAME_IS_RE = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){0,3}[ \t]+(?:is|was)[ \t]+\Z")
 _NOUN_AFTER_RE = re.compile(
     r"[ \t-]+(?:man|men|woman|women|male|female|person|people|individual|client|patient"
     r"|resident|tenant|applicant|youth|boy|girl|child|children|kid|teen|teenager|adult"
     r"|mother|father|parent|family|families|student|couple|senior|immigrant|worker|employee"
-    r"|veteran|minor|guy|lady|gentleman|household|respondent|participant|suspect|defendant)"
-    r"s?\b"
+    r"|veteran|minor|guy|lady|gentleman|household|respondent|participant|suspect|defendant"
+    r"|citizen|national|tourist|visitor|friend|neighbou?r|colleague|coworker|co-worker|doctor"
+    r"|nurse|officer|official|congregation"
+    r"|soldier|athlete|player|artist|writer|author|engineer|owner|landlord|grandmother"
+    r"|grandfather|grandparent|boyfriend|girlfriend|husband|wife|descent|ancestry|refugee"
+    r"|diplomat|ambassador|expat|expatriate|native|owned[ \t-]+business)"
+    r"(?:s|es)?\b"
+)
+# Groups that a nationality names but a colour word does not ("the Kenyan team").
+_GROUP_AFTER_RE = re.compile(
+    r"[ \t-]+(?:consulate|embassy|delegation|team|squad|crew|community|government|authorities"
+    r"|military|army|navy|press|media|association|society|federation)s?\b"
 )
 _THING_AFTER_RE = re.compile(
     r"[ \t-]+(?:food|restaurant|cuisine|market|grocery|store|museum|history|holiday|culture"
     r"|art|music|festival|parade|heritage|community[ \t]+center|center|studies|cooking|dish"
     r"|style|rights|bar|club|pride|movement|neighborhood|organization|newspaper)(?:s|es)?\b"
 )
-_DATE_LEAD = re.compile(r"[ \t]*[:,]?[ \t]*(?:(?i:on|at|in|as\s+of)[ \t]+)?")
+_DATE_LEAD = re.compile(r"[ \t]*(?:[:,=]|[-–](?!\d))?[ \t]*(?:(?i:on|at|in|as\s+of)[ \t]+)?")
+# A phrase that is itself a field label ("Criminal history: a prior arrest"), not a value.
+_LABEL_AFTER = re.compile(r"[ \t]*(?:[:=]|\t|[ \t][-–][ \t])")
+_LINE_START = re.compile(r"(?:^|[\n|;])[ \t]*\Z")
 _WORDS_AFTER = re.compile(
     r"(?:[ \t]+(?!(?i:at|for|in|on|and|with|since|but|to|from|the|until|while|who|because"
     r"|or|of|by)\b)[A-Za-z][A-Za-z'’-]*){1,3}"
@@ -188,7 +207,7 @@ def load_entries() -> dict[str, tuple[tuple[str, Entry], ...]]:
 def _trie_source(node: dict[str, Any]) -> str:
     branches = []
     for ch in sorted(c for c in node if c):
-        atom = r"[\s\-:]*" if ch == _SEP else "['’]" if ch == "'" else re.escape(ch)
+        atom = r"[\s\-:_]*" if ch == _SEP else "['’]" if ch == "'" else re.escape(ch)
         branches.append(atom + _trie_source(node[ch]))
     if not branches:
         return ""
@@ -218,7 +237,8 @@ def _automaton() -> tuple[re.Pattern[str], dict[EntityType, re.Pattern[str]]]:
                    key=len, reverse=True)
         )  # fmt: skip
         labels[entity] = re.compile(
-            rf"(?:^|[^a-z0-9])(?:{alts})s?\s*[:=\-–]\s*(?:[^\n:;]{{0,40}}[,/&]\s*)?$"
+            rf"(?:^|[^a-z0-9])(?:{alts})s?\s*[:=\-–]\s*(?:[^\n:;]{{0,40}}[,/&]\s*)?"
+            r"(?:(?:an?|the)\s+)?$"
         )
     return phrases, labels
 
@@ -252,20 +272,32 @@ class StatusRecognizer:
     def _finding(
         self, text: Text, m: re.Match[str], entry: Entry, label: re.Pattern[str]
     ) -> Finding | None:
-        if entry.section in ("weak", "strict") and _THING_AFTER_RE.match(text.lower, m.end()):
+        group = entry.entity is EntityType.NATIONALITY and _GROUP_AFTER_RE.match(
+            text.lower, m.end()
+        )
+        weak = entry.section in ("weak", "strict")
+        if weak and not group and _THING_AFTER_RE.match(text.lower, m.end()):
             return None  # "Asian markets", "gay rights movement": about things, not a person
         start, end = _focus(m, entry.focus)
+        # "Criminal history: a prior arrest" names a field: its value is the finding.
+        is_label = _LABEL_AFTER.match(text.text, m.end()) is not None and bool(
+            _LINE_START.search(text.text, max(0, m.start() - 8), m.start())
+        )
         score, notes = entry.score, []
         words: tuple[str, ...] = ()
         if label.search(text.before(m.start(), 64)):
             score, notes = max(score, _STRONG), ["field label"]
         if entry.section != "label_only":
-            if _PREDICATE_RE.search(text.before(m.start(), 40)):
+            if _PREDICATE_RE.search(text.before(m.start(), 90)) or _NAME_IS_RE.search(
+                text.text, max(0, m.start() - 60), m.start()
+            ):
                 score = max(score, _PREDICATE)
                 notes.append("person predicate before")
-            elif _NOUN_AFTER_RE.match(text.lower, m.end()):
+            elif group or _NOUN_AFTER_RE.match(text.lower, m.end()):
                 score = max(score, _NOUN_AFTER)
                 notes.append("person noun after")
+            if entry.section == "strong" and notes:
+                score = max(score, _CONFIRMED)
             if entry.section in ("weak", "strong") and score < _STRONG:
                 words = text.context_words(m.start(), m.end(), _PERSON_WORDS)
                 if words:
@@ -280,7 +312,7 @@ class StatusRecognizer:
             more = _WORDS_AFTER.match(text.text, end)
             if more is not None:
                 end = more.end()
-        if end <= start:
+        if end <= start or (is_label and "date follows" not in notes):
             return None
         explanation = Explanation(
             pattern=f"{entry.entity.value.lower()}:{entry.section}",

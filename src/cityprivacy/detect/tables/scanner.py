@@ -131,17 +131,7 @@ class TableScanner:
                     row=row,
                     field=name,
                 )
-                self.findings.append(
-                    FileFinding(
-                        f.entity_type,
-                        f.score,
-                        f.category,
-                        f.recognizer,
-                        where,
-                        text[f.start : f.end],
-                        f.explanation.describe(),
-                    )
-                )
+                self.findings.append(FileFinding.of(f, text, where))
 
     def _finish(self, state: _TableState) -> TableReport:
         sample = state.reservoir.shuffled()
