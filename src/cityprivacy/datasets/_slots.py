@@ -254,6 +254,10 @@ SLOTS: dict[str, SlotFn] = {
     "IMMIG": _pick(E.IMMIGRATION_STATUS, lx.IMMIGRATION),
     "PA": _pick(E.PUBLIC_ASSISTANCE, lx.ASSISTANCE),
     "CRIM": _pick(E.CRIMINAL_HISTORY, lx.CRIMINAL),
+    "ARREST": _pick(
+        E.CRIMINAL_HISTORY,
+        ("was arrested last week", "was arrested on Friday", "got arrested again"),
+    ),
     "VICTIM": _pick(E.VICTIM_STATUS, lx.VICTIM),
     "ORIENT": _pick(E.SEXUAL_ORIENTATION, lx.ORIENTATION),
     "GENDER": _pick(E.GENDER_IDENTITY, lx.GENDER),

@@ -64,7 +64,7 @@ EMAILS = (
     "You can find me on {SOCIAL}, that is the fastest way to reach me.",
     "The refund should go to IBAN {IBAN}, which is my account back home.",
     "I paid with my card {CARD} but the receipt shows {NEG_CARD} instead.",
-    "My son {FIRST} is {AGE} and was arrested last week; he has {CRIM}.",
+    "My son {FIRST} is {AGE} and {ARREST}; he has {CRIM}.",
     "Attached is the passport page, passport number {PASSPORT}, expiring {DATE}.",
 )
 EMAIL_SIGNATURES = (
