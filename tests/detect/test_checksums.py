@@ -86,10 +86,32 @@ def test_luhn_check_digit_rejects_non_digits() -> None:
         pytest.param("5730591826473054", False, id="mastercard-57-unassigned"),
         pytest.param("37730591826473", False, id="amex-wrong-length"),
         pytest.param("0000000000000000", False, id="zeros"),
+        pytest.param("3528440177396202", True, id="jcb-16"),
+        pytest.param("621277450318889", False, id="unionpay-15-too-short"),
+        pytest.param("676290451837", False, id="maestro-12-needs-weak"),
     ],
 )
 def test_credit_card_valid(value: str, expected: bool) -> None:
     assert credit_card_valid(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("676290451837", True, id="maestro-12"),
+        pytest.param("502077183429", True, id="maestro-5020"),
+        pytest.param("6304918273645518", True, id="maestro-16"),
+        pytest.param("213144772509617", True, id="jcb-2131-15"),
+        pytest.param("180077319422051", True, id="jcb-1800-15"),
+        pytest.param("4730 5918 2647 3057", True, id="strong-rules-still-apply"),
+        pytest.param("676290451838", False, id="luhn-failure"),
+        pytest.param("361809441278", False, id="diners-12"),
+        pytest.param("819033442155661", False, id="unionpay-81-15"),
+        pytest.param("220177883455669", False, id="mir-15"),
+    ],
+)
+def test_credit_card_valid_weak(value: str, expected: bool) -> None:
+    assert credit_card_valid(value, weak=True) is expected
 
 
 @given(st.text(alphabet="0123456789", min_size=14, max_size=14))

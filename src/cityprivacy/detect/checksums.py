@@ -79,19 +79,31 @@ _CARD_RULES: tuple[tuple[re.Pattern[str], frozenset[int]], ...] = (
     (re.compile(r"4"), frozenset({13, 16, 19})),  # Visa
     (re.compile(r"5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)"), frozenset({16})),  # Mastercard
     (re.compile(r"3[47]"), frozenset({15})),  # American Express
-    (re.compile(r"6(?:011|5|4[4-9])|622"), frozenset({16, 19})),  # Discover
-    (re.compile(r"35(?:2[89]|[3-8])"), frozenset({16, 19})),  # JCB
-    (re.compile(r"3(?:0[0-5]|[689])"), frozenset({14, 16, 19})),  # Diners Club
-    (re.compile(r"62"), frozenset({16, 17, 18, 19})),  # UnionPay
+    (re.compile(r"6(?:011|5|4[4-9])"), frozenset(range(16, 20))),  # Discover
+    (re.compile(r"35"), frozenset(range(16, 20))),  # JCB
+    (re.compile(r"3(?:0[0-5]|095|[689])"), frozenset(range(14, 20))),  # Diners Club
+    (re.compile(r"62|81"), frozenset(range(16, 20))),  # UnionPay
+    (re.compile(r"220[0-4]"), frozenset(range(16, 20))),  # Mir
+)
+# Networks whose numbers are short or whose prefixes are broad: a random number passes
+# their rules too often, so a card word must be near (see ``credit_card_valid``).
+_WEAK_CARD_RULES: tuple[tuple[re.Pattern[str], frozenset[int]], ...] = (
+    (re.compile(r"5[06-9]|6"), frozenset(range(12, 20))),  # Maestro
+    (re.compile(r"2131|1800"), frozenset({15})),  # JCB's older 15-digit numbers
 )
 
 
-def credit_card_valid(value: str) -> bool:
-    """A payment card number: a known network's prefix and length, and a Luhn check."""
+def credit_card_valid(value: str, *, weak: bool = False) -> bool:
+    """A payment card number: a known network's prefix and length, and a Luhn check.
+
+    With ``weak``, Maestro (12 to 19 digits, prefixes 50 and 56-69) and JCB's 15-digit
+    numbers count too; callers accept those only with a card word nearby.
+    """
     number = digits(value)
     if _all_same(number) or not luhn_valid(number):
         return False
-    return any(prefix.match(number) and len(number) in lengths for prefix, lengths in _CARD_RULES)
+    rules = _CARD_RULES + _WEAK_CARD_RULES if weak else _CARD_RULES
+    return any(prefix.match(number) and len(number) in lengths for prefix, lengths in rules)
 
 
 def imei_valid(value: str) -> bool:

@@ -9,10 +9,14 @@ from hypothesis import strategies as st
 from cityprivacy.config import Settings
 from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.overlap import resolve_overlaps
-from cityprivacy.detect.recognizers import address
+from cityprivacy.detect.recognizers import address, address_foreign, zip_code
 from cityprivacy.detect.text import Text
 
-RECOGNIZERS = address.recognizers(Settings())
+RECOGNIZERS = [
+    *address.recognizers(Settings()),
+    *address_foreign.recognizers(Settings()),
+    *zip_code.recognizers(Settings()),
+]
 
 
 def found(text: str, entity: EntityType) -> list[str]:
@@ -77,6 +81,26 @@ def found(text: str, entity: EntityType) -> list[str]:
         pytest.param("We paid 100 dollars on Main Street.", [], id="neg-lowercase-words"),
         pytest.param("In 2019 Broadway theaters closed early.", [], id="neg-year-before-broadway"),
         pytest.param("He took 3 Tylenol and slept.", [], id="neg-no-street-type"),
+        pytest.param(
+            "i stay at 88-17 parsons blvd apt 3f, queens ny 11432",
+            ["88-17 parsons blvd apt 3f, queens ny 11432"],
+            id="lower-case-full",
+        ),
+        pytest.param(
+            "moved to 412 e 139th st, bronx\nthanks",
+            ["412 e 139th st, bronx"],
+            id="lower-case-borough-only",
+        ),
+        pytest.param("ran 5 miles down ocean pkwy, brooklyn", [], id="neg-lower-distance"),
+        pytest.param("we own 12 oak st shares", [], id="neg-lower-no-place"),
+        pytest.param(
+            "HOME: 31-06 BROADWAY, ASTORIA", ["31-06 BROADWAY, ASTORIA"], id="caps-broadway"
+        ),
+        pytest.param(
+            "lives at 17 Rev. Dr. Gardner C. Taylor Blvd, Brooklyn",
+            ["17 Rev. Dr. Gardner C. Taylor Blvd, Brooklyn"],
+            id="five-word-street-name",
+        ),
         pytest.param("Bronx, NY is where she grew up.", [], id="neg-city-state-without-zip"),
         pytest.param("The invoice total was $1,200 Main St Deli.", [], id="neg-amount"),
     ],
@@ -103,8 +127,8 @@ def test_zip_code(text: str, expected: list[str]) -> None:
 
 
 def test_nyc_zip_scores_higher_than_elsewhere() -> None:
-    (nyc,) = address.ZipCodeRecognizer().analyze(Text("zip 11368"))
-    (other,) = address.ZipCodeRecognizer().analyze(Text("zip 60614"))
+    (nyc,) = zip_code.ZipCodeRecognizer().analyze(Text("zip 11368"))
+    (other,) = zip_code.ZipCodeRecognizer().analyze(Text("zip 60614"))
     assert nyc.score > other.score
 
 

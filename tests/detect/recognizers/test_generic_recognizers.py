@@ -47,6 +47,9 @@ def test_email(text: str, expected: str | None) -> None:
         pytest.param("London +44 20 7946 0321, ask for Ade", "+44 20 7946 0321", id="uk"),
         pytest.param("CDMX +52 55 1234 5678.", "+52 55 1234 5678", id="mexico"),
         pytest.param("cell 3475550188", "3475550188", id="bare-with-context"),
+        pytest.param("dial 2115550147 now", "2115550147", id="bare-unknown-area-dial"),
+        pytest.param("callback 9245550188.", "9245550188", id="bare-unknown-area-callback"),
+        pytest.param("ref 2115550147", None, id="bare-unknown-area-no-context"),
         pytest.param("ref 3475550188", None, id="bare-no-context"),
         pytest.param("Order #212-555-0147 shipped", None, id="order-label"),
         pytest.param("invoice 646-555-0162", None, id="invoice-label"),
@@ -202,6 +205,17 @@ def test_imei(text: str, expected: str | None) -> None:
         pytest.param("4730-5918 2647-3057", None, id="mixed-separators"),
         pytest.param("tracking 4918027765134024", None, id="tracking-label"),
         pytest.param("0000 0000 0000 0000", None, id="zeros"),
+        pytest.param("JCB card 3528440177396202", "3528440177396202", id="jcb-16"),
+        pytest.param("card 213144772509617 declined", "213144772509617", id="jcb-15-card-word"),
+        pytest.param("paid by card 676290451837", "676290451837", id="maestro-12-card-word"),
+        pytest.param(
+            "debit card 6304 9182 7364 5518", "6304 9182 7364 5518", id="maestro-16-grouped"
+        ),
+        pytest.param("UnionPay card 621277450318889", "621277450318889", id="unionpay-15"),
+        pytest.param("batch 676290451837 closed", None, id="maestro-12-no-card-word"),
+        pytest.param("serial 180077319422051", None, id="jcb-15-no-card-word"),
+        pytest.param("card 676290451838", None, id="maestro-luhn-failure"),
+        pytest.param("card 361809441278", None, id="diners-12-too-short"),
     ],
 )
 def test_credit_card(text: str, expected: str | None) -> None:

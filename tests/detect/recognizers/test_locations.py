@@ -90,3 +90,38 @@ def test_more_locations(text: str, expected: list[str]) -> None:
 )
 def test_no_location_more(text: str) -> None:
     assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("hometown: Zelvonice", ["Zelvonice"], id="label-unknown-town"),
+        pytest.param("Sent to Orchard Row 4, Brelling 40417", ["Brelling"], id="town-postcode"),
+        pytest.param(
+            "He commutes between Varnholm and Lisk Ostra daily.",
+            ["Varnholm", "Lisk Ostra"],
+            id="between-and",
+        ),
+        pytest.param("The family came from Tolvany last spring.", ["Tolvany"], id="from-unknown"),
+        pytest.param("Meet us at the Dravik office on Monday.", ["Dravik"], id="the-x-office"),
+        pytest.param("Her aunt lives in Washington now.", ["Washington"], id="washington-context"),
+        pytest.param("She was born in Veselka nad Oslou.", ["Veselka nad Oslou"], id="particle"),
+    ],
+)
+def test_place_slots(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The call came in January and again in March.", id="months"),
+        pytest.param("He got a letter from Maria yesterday.", id="first-name-after-from"),
+        pytest.param("She spoke in Spanish with the inspector.", id="language"),
+        pytest.param("Washington signed the lease.", id="surname-no-context"),
+        pytest.param("They met in Park Avenue lobby.", id="street-word"),
+        pytest.param("He works in Acme Holdings now.", id="org-word"),
+    ],
+)
+def test_no_place_in_slot(text: str) -> None:
+    assert places(text) == []

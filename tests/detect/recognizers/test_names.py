@@ -285,3 +285,43 @@ def test_more_people(text: str, expected: list[str]) -> None:
 )
 def test_no_person_more(text: str) -> None:
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "hi tomasz wierzbin, your slot is confirmed.", ["tomasz wierzbin"], id="lower"
+        ),
+        pytest.param("my name is carmen olvedo", ["carmen olvedo"], id="lower-intro"),
+        pytest.param("Mr. van der Hoeks called back.", ["van der Hoeks"], id="title-particle"),
+        pytest.param("Dr da Rocha reviewed it.", ["da Rocha"], id="title-particle-short"),
+        pytest.param(
+            "Beneficiary Mark Kowalczyk, account on file.", ["Mark Kowalczyk"], id="word-first"
+        ),
+        pytest.param("Payee: April Byrne", ["April Byrne"], id="month-first-name"),
+        pytest.param("Danika, your interview is on Monday.", ["Danika"], id="vocative"),
+        pytest.param("Quillon Marsk mentioned the leak.", ["Quillon Marsk"], id="verb-unknown"),
+        pytest.param(
+            "Both Tavo Lindqvar and Maria Delgado attended.",
+            ["Tavo Lindqvar", "Maria Delgado"],
+            id="coordination",
+        ),
+    ],
+)
+def test_more_name_shapes(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("hi there, thanks for waiting.", id="lower-greeting-words"),
+        pytest.param("Interpreter requested for the hearing.", id="role-noun-verb"),
+        pytest.param("The San Aurelio hearing moved.", id="place-head"),
+        pytest.param("Will Power Tools sent a quote.", id="word-first-no-surname"),
+        pytest.param("Her Orthodox Christian parish helps.", id="religion-words"),
+    ],
+)
+def test_more_non_names(text: str) -> None:
+    assert people(text) == []

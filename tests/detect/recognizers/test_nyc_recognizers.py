@@ -70,6 +70,9 @@ def test_medicaid_cin_bare_below_threshold() -> None:
         pytest.param("license plate GXR 118", "GXR 118", id="legacy"),
         pytest.param("room KJD-4821", None, id="no-context"),
         pytest.param("car rental, flight KJD-4821", None, id="flight-label-nearer"),
+        pytest.param("the van, plate hqt5082, was towed", "hqt5082", id="lower-after-plate"),
+        pytest.param("tag no. rwm-3391", "rwm-3391", id="lower-after-tag-number"),
+        pytest.param("car parked, code hqt5082", None, id="lower-without-plate-word"),
         pytest.param("plate KJDX-4821", None, id="four-letters"),
     ],
 )

@@ -115,3 +115,29 @@ def test_more_organizations(text: str, expected: list[str]) -> None:
 def test_people_are_not_firms(text: str, person: str) -> None:
     assert orgs(text) == []
     assert ("PERSON", person) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Paid by Krolak Dąbe Sp.j. today.", ["Krolak Dąbe Sp.j."], id="dotted-suffix"),
+        pytest.param("Vendor: Brenner AG & Co. KG.", ["Brenner AG & Co. KG"], id="chained-suffix"),
+        pytest.param(
+            "She works part-time at Lindqvar Logistics.", ["Lindqvar Logistics"], id="part-time"
+        ),
+        pytest.param("Koninklijke Harbeek signed.", ["Koninklijke Harbeek"], id="dutch-prefix"),
+        pytest.param("Supplier: Tavares Lima S/A", ["Tavares Lima S/A"], id="br-sa"),
+    ],
+)
+def test_more_org_shapes(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Contact: Ines Varga, Brenner AG, Linz", id="person-before-org-comma"),
+    ],
+)
+def test_person_not_swallowed_by_org(text: str) -> None:
+    assert ("PERSON", "Ines Varga") in found(text)

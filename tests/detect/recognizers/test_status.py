@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cityprivacy.config import Settings
 from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.overlap import resolve_overlaps
-from cityprivacy.detect.recognizers import status
+from cityprivacy.detect.recognizers import _status_lexicon, status
 from cityprivacy.detect.text import Text
 
 RECOGNIZERS = status.recognizers(Settings())
@@ -47,6 +47,28 @@ def found(text: str) -> list[tuple[EntityType, str]]:
         pytest.param(
             "Applicant gets CityFHEPS", [(E.PUBLIC_ASSISTANCE, "CityFHEPS")], id="pa-cityfheps"
         ),
+        pytest.param(
+            "do i qualify for a cityfheps rental supplement?",
+            [(E.PUBLIC_ASSISTANCE, "cityfheps rental supplement")],
+            id="pa-rental-supplement-lower",
+        ),
+        pytest.param(
+            "asked about emergency shelter placement",
+            [(E.PUBLIC_ASSISTANCE, "emergency shelter placement")],
+            id="pa-emergency-shelter-placement",
+        ),
+        pytest.param(
+            "She is working part-time", [(E.EMPLOYMENT_STATUS, "working part-time")], id="emp-pt"
+        ),
+        pytest.param(
+            "im 52 and laid off, any help", [(E.EMPLOYMENT_STATUS, "laid off")], id="emp-im-chat"
+        ),
+        pytest.param("He reports he is single.", [(E.MARITAL_STATUS, "single")], id="mar-single"),
+        pytest.param(
+            "she is 30, engaged, and", [(E.MARITAL_STATUS, "engaged")], id="mar-engaged-list"
+        ),
+        pytest.param("a single person household", [], id="mar-neg-single-person"),
+        pytest.param("the engaged student asked", [], id="mar-neg-engaged-noun"),
         pytest.param("Oh snap, the form jammed", [], id="pa-neg-oh-snap"),
         pytest.param("Mail it to the shelter's address", [], id="pa-neg-shelter-address"),
         pytest.param("Section 8 of the lease says", [], id="pa-neg-section-8-of"),
@@ -259,3 +281,29 @@ def test_unambiguous_race_phrase_outranks_a_name_reading() -> None:
     ]
     assert scores
     assert max(scores) > 0.95
+
+
+MATCHER_PHRASES = ["food stamps", "food", "u.s. citizen", "lgbtq+", "the tombs", "non binary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("gets food stamps.", ["food stamps"], id="longest-wins"),
+        pytest.param("gets food-stamps", ["food-stamps"], id="hyphen-joins-words"),
+        pytest.param("gets foodstamps", ["foodstamps"], id="no-separator-joins-words"),
+        pytest.param("gets food: stamps", ["food: stamps"], id="colon-joins-words"),
+        pytest.param("gets fo od stamps", [], id="no-break-inside-a-word"),
+        pytest.param("seafood stamps", [], id="starts-at-a-word-boundary"),
+        pytest.param("food stampsx", ["food"], id="falls-back-to-shorter"),
+        pytest.param("a u.s. citizen", ["u.s. citizen"], id="dots-inside-phrase"),
+        pytest.param("lgbtq+ youth", ["lgbtq+"], id="plus-ends-phrase"),
+        pytest.param("lgbtq+-friendly", [], id="plus-then-hyphen-word-continues"),
+        pytest.param("held at the tombs", ["the tombs"], id="short-first-word"),
+        pytest.param("the tomb", [], id="short-first-word-no-phrase"),
+        pytest.param("non-binary, non binary", ["non-binary", "non binary"], id="two-matches"),
+    ],
+)
+def test_phrase_matcher(text: str, expected: list[str]) -> None:
+    matcher = _status_lexicon.PhraseMatcher(MATCHER_PHRASES)
+    assert [text[a:b] for a, b in matcher.spans(text)] == expected

@@ -86,6 +86,17 @@ def test_passport(text: str, expected: str | None) -> None:
         pytest.param("DL# 29 481 730", "29 481 730", id="pa"),
         pytest.param("client 613204889", None, id="no-context"),
         pytest.param("license ok; invoice 613204889", None, id="invoice-label-nearer"),
+        pytest.param(
+            "driver license no. 613204889, plate no. KXR4410",
+            "613204889",
+            id="next-field-label-after-comma",
+        ),
+        pytest.param("license BQ714406 checked", "BQ714406", id="two-letters-six"),
+        pytest.param("driver's license T40912876", "T40912876", id="letter-eight"),
+        pytest.param("DL 4471902", "4471902", id="seven-digits"),
+        pytest.param("ticket BQ714406 closed", None, id="two-letters-no-context"),
+        pytest.param("room 4471902 booked", None, id="seven-digits-no-context"),
+        pytest.param("license ok; tracking T40912876", None, id="tracking-nearer"),
     ],
 )
 def test_driver_license(text: str, expected: str | None) -> None:

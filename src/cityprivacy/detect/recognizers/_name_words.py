@@ -17,6 +17,7 @@ __all__ = [
     "PARTICLES",
     "PERSON_CONTEXT",
     "PERSON_SUFFIXES",
+    "PLACE_HEADS",
     "PLACE_WORDS",
     "TITLES",
     "TRIGGERS",
@@ -94,7 +95,7 @@ ORG_SUFFIXES = (
     "A.Ş.", "Ltd. Şti.", "Şti.", "ASA", "A/S", "ApS", "Oy", "Pty", "Pty Ltd",
     "Pvt Ltd", "Pvt. Ltd.", "Private Limited", "Ltd. Co.", "e Hijos", "e hijos",
     "e figli", "e Filhos", "y Asociados", "& Asociados", "Hnos", "Hermanos", "Groep",
-    "Stichting", "Grupa", "Fundacja",
+    "Stichting", "Grupa", "Fundacja", "S/A", "- EI", "- ME", "i syn", "i Syn", "i wspólnicy",
 )  # fmt: skip
 
 ORG_HEADS = (
@@ -109,7 +110,7 @@ ORG_PREFIXES = (
     "Consultoria", "Proyectos", "Comercial", "Corporación", "Inversiones", "Distribuciones",
     "Construcciones", "Transportes", "Servicios", "Soluciones", "Tecnologías", "Banca",
     "Banco", "Fundación", "Fundacja", "Stichting", "Société", "Societe", "Companhia",
-    "Spółdzielnia", "Firma", "Studio",
+    "Spółdzielnia", "Firma", "Studio", "Koninklijke", "Stowarzyszenie", "PPUH", "PHU", "FHU",
 )  # fmt: skip
 """Words that start an organization's name in several languages (``Grupo Herrera``)."""
 
@@ -124,6 +125,17 @@ PLACE_WORDS = (
     "Loop", "Oval", "Slip", "Alley", "Row", "Walk", "Circle", "Cir", "Yards", "Meadows",
     "Woods", "Forest", "Ocean", "Sound", "Channel",
 )  # fmt: skip
+
+PLACE_HEADS = frozenset(
+    (
+        "san", "santa", "santo", "sao", "saint", "sainte", "st", "castel", "castello", "porto",
+        "puerto", "villa", "monte", "bad", "nowy", "nowa", "stary", "stara", "koninklijke",
+        "aeroporto", "estacao", "area", "borgo", "via", "rua", "calle", "avenida", "ciudad",
+        "vila", "fazenda", "colonia", "fort", "port", "mount", "lake", "north", "south",
+        "east", "west", "new",
+    )
+)  # fmt: skip
+"""Words that start a place (or a place-named organization), never a person's given name."""
 
 BLOCKERS = frozenset(w.lower().rstrip(".") for w in (*ORG_SUFFIXES, *PLACE_WORDS) if " " not in w)
 """Lower-case words that make a capitalized run an organization or a place."""

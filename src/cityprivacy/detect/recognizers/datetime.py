@@ -33,22 +33,30 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 # Month and weekday names must start with a capital: "may 5" and "march 3 miles" are verbs.
-_MONTH = (
-    r"(?=[A-Z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+# In lower case a month counts only inside a full date, day and year ("aug 13, 2022").
+_ANY_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
 )
-_WEEKDAY = r"(?=[A-Z])(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = r"(?=[A-Z])" + _ANY_MONTH
+_ORD = r"(?i:st|nd|rd|th)?"
+_MONTH_DAY_YEAR = rf"(?:{_MONTH}|{_ANY_MONTH}(?=\s*\d{{1,2}}{_ORD},?\s*\d{{4}}(?!\d)))"
+_DAY_MONTH_YEAR = rf"(?:{_MONTH}|{_ANY_MONTH}(?=,?\s*\d{{4}}(?!\d)))"
+# Named days are dates too: "Black Friday", "Good Friday", "Cyber Monday".
+_WEEKDAY = (
+    r"(?=[A-Z])(?:(?i:black|cyber|good|ash|easter|palm|holy|super)\s+(?=[A-Z]))?"
+    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
 _WEEKDAY_PREFIX = (
     r"(?:(?=[A-Z])(?i:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?)"
     r"\.?,?\s+)?"
 )
-_ORD = r"(?:st|nd|rd|th)?"
 DATE_RE = re.compile(
     r"(?<![\w/.-])" + _WEEKDAY_PREFIX + r"(?:"
     r"(?P<n1>\d{1,2})(?P<sep>[/.-])(?P<n2>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})(?P<isep>[/.-])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})"
-    rf"|(?P<m1>{_MONTH})\s*(?P<d1>\d{{1,2}}){_ORD}(?!\d)(?:,?\s*(?P<y1>\d{{4}}))?"
-    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s*(?P<y2>\d{{4}}))?"
+    rf"|(?P<m1>{_MONTH_DAY_YEAR})\s*(?P<d1>\d{{1,2}}){_ORD}(?!\d)(?:,?\s*(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_DAY_MONTH_YEAR})(?:,?\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>\d{{4}})"
     rf"|(?P<rel>(?i:next|last|this|coming)\s+)?(?P<wd>{_WEEKDAY})"
     r")(?![\w/-]|\.\d)"
@@ -194,17 +202,24 @@ class DateTimeRecognizer:
 
 
 _WORD_NUMBER = r"\d{1,3}"
+# "Age: 27 years old", "AGE 93 y/o": the unit after a labelled age is part of it.
+_AGE_UNIT = r"(?:(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b|\s*(?:yo|y/o|y\.o\.)(?![\w/]))"
+# Every form starts with a digit, "age", "turn..." or "at": the lookahead lets the scan
+# skip every other position quickly (it halves the scan).
 _AGE_RE = re.compile(
+    r"(?=[\daAtT])(?:"
     rf"(?P<num>{_WORD_NUMBER})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b(?P<tail>[\s-]+[a-z]+)?"
     rf"|(?P<num2>{_WORD_NUMBER})\s+(?:years?|yrs?)\s+of\s+age\b"
     rf"|(?P<num3>{_WORD_NUMBER})\s*(?:yo|y/o|y\.o\.)(?![\w/])"
-    rf"|\b(?:age|aged)\b(?:\s+of)?\s*[:#=]?\s*(?P<num4>{_WORD_NUMBER})(?![\d%]|[.,:/]\d|\s*(?:%|percent))"
+    rf"|\b(?:age|aged)\b(?:\s+of)?\s*[:#=]?\s*(?P<num4>{_WORD_NUMBER})(?P<unit4>{_AGE_UNIT})?"
+    r"(?![\d%]|[.,:/]\d|\s*(?:%|percent))"
     rf"|(?P<num5>{_WORD_NUMBER})(?:\s*|-)(?:months?|mos?|weeks?|days?)(?:\s*|-)old\b"
     rf"|\b(?:turned|turns|turning|turn)\s+(?P<num6>{_WORD_NUMBER})(?![\d%]|[.,:/]\d)"
     rf"(?!\s*(?:%|percent|degrees?|°|points?|times|pages?|dollars|miles|pounds|lbs|kg|cents"
     rf"|[ap]\.?m\b|o'clock|into\b|to\b))"
     rf"|\bat\s+(?P<num7>{_WORD_NUMBER})\s+(?:years?|yrs?)\b"
-    rf"(?!\s+(?:of\s+(?:service|experience|marriage|work|employment)|ago|later|earlier|apart))",
+    rf"(?!\s+(?:of\s+(?:service|experience|marriage|work|employment)|ago|later|earlier|apart))"
+    r")",
     re.IGNORECASE,
 )
 # "Dana Kim (77) lives in ...": a number in brackets right after a name. Not after a
@@ -256,6 +271,8 @@ class AgeRecognizer:
                 continue
             if group in ("num4", "num6", "num7"):
                 start, end, score = m.start(group), m.end(group), 0.8 if group == "num4" else 0.7
+                if m["unit4"]:
+                    end = m.end("unit4")
             else:
                 start = m.start(group)
                 end = m.start("tail") if m["tail"] else m.end()

@@ -27,6 +27,7 @@ from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.finding import Explanation, Finding
 from cityprivacy.detect.recognizers._lexicon import phrase_regex, read_lexicon
 from cityprivacy.detect.recognizers._names_lexicon import name_key, name_lexicon
+from cityprivacy.detect.recognizers._place_slots import slot_places
 from cityprivacy.detect.text import Text
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class _Gazetteer:
             self.state_codes.add(code)
             if state.endswith(" State"):
                 places.add(state.removesuffix(" State"))
-        places.discard("Washington")
+        places.add("Washington")  # ambiguous (a surname): needs place context, see below
         self.places = frozenset(places)
         self.regex = re.compile(r"(?<![\w'’.-])(?:" + phrase_regex(places) + r")(?![\w'’]|-[a-z])")
         codes = "|".join(sorted(self.state_codes))
@@ -153,6 +154,8 @@ class LocationRecognizer:
                 taken.add((start, end))
                 yield self._make(start, end, 0.7, 0.7, "city_state")
         lexicon = name_lexicon()
+        for start, end, score, pattern in slot_places(text, gaz.places, taken):
+            yield self._make(start, end, score, score, pattern, ("slot",))
         for pattern, regex in gaz.shape_regexes:
             for m in regex.finditer(s):
                 start, end = m.span()

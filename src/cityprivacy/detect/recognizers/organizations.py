@@ -54,13 +54,17 @@ _LINK = r"(?:[ \t]+(?:(?:&|and|of|the|for|de|on|at)[ \t]+)*)"
 _SUFFIX_LINK = r"(?:[ \t]+(?:(?:&|of|the|for|de|y|e|und|et)[ \t]+)?)"
 _SUFFIX = phrase_regex(ORG_SUFFIXES)
 _HEAD = "|".join(re.escape(s) for s in sorted(ORG_HEADS, key=len, reverse=True))
-_SUFFIXED = re.compile(rf"(?<![\w&'’])(?:{_CAPW}{_SUFFIX_LINK}){{1,6}}(?:{_SUFFIX})(?![\w&])(?!-)")
+_SUFFIXED = re.compile(
+    rf"(?<![\w&'’])(?:{_CAPW}{_SUFFIX_LINK}){{1,6}}(?:{_SUFFIX})"
+    rf"(?:[ \t]+(?:{_SUFFIX})(?=[ \t,.;)]|$))*(?![\w&])(?!-)"
+)
 _HEADED = re.compile(
     rf"(?<![\w&'’])(?:{_CAPW}[ \t]+){{0,3}}(?:{_HEAD})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
     rf"{_CAPW}(?:{_LINK}{_CAPW}){{0,5}}"
 )
 _EMPLOYMENT = re.compile(
-    r"(?i:\b(?:works?|working|worked)[ \t]+(?:at|for)|\bemployed[ \t]+(?:by|at|with)"
+    r"(?i:\b(?:works?|working|worked)(?:[ \t]+(?:part-time|full-time|part[ \t]time"
+    r"|full[ \t]time|now|currently|still))?[ \t]+(?:at|for)|\bemployed[ \t]+(?:by|at|with)"
     r"|\bemployer(?:[ \t]+is|[ \t]*:)|\bjob[ \t]+at|\bhired[ \t]+by|\bemployee[ \t]+of"
     r"|\bposition[ \t]+at|\bintern(?:ing|ed)?[ \t]+at|\bvolunteers?[ \t]+at|\bcompany[ \t]*:)"
     rf"[ \t]+(?:the[ \t]+)?(?P<org>{_CAPW}(?:{_LINK}{_CAPW}){{0,5}})"
@@ -175,8 +179,9 @@ def _trim(s: str, start: int, end: int) -> tuple[int, int] | None:
         while start < end and s[start] in " \t":
             start += 1
     while end > start and s[end - 1] in " \t,.&":
-        if s[end - 1] == "." and s[start:end].split()[-1].rstrip(".") in _KEEP_DOT:
-            break
+        last = s[start:end].split()[-1].rstrip(".")
+        if s[end - 1] == "." and (last in _KEEP_DOT or "." in last):
+            break  # "Inc.", "S.A.R.L.", "Sp. z o.o.": the period is part of the name
         end -= 1
     for link in (" and", " of", " the", " for", " &", " at", " on", " de"):
         if s[start:end].endswith(link):

@@ -14,6 +14,7 @@ numbers, prices and decimals, so every recognizer bounds its numbers the same wa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from cityprivacy.detect.entities import EntityType
@@ -95,6 +96,9 @@ def competing_labels(own: Sequence[str]) -> tuple[str, ...]:
     return (*HARD_NEGATIVES, *others)
 
 
+_CLAUSE_BREAK = re.compile(r"[;\n]|[,.](?:\s|$)")
+
+
 def _is_word_at(haystack: str, i: int, word: str) -> bool:
     j = i + len(word)
     left_ok = i == 0 or not haystack[i - 1].isalnum()
@@ -118,6 +122,11 @@ def nearest_word(
     """
     before = text.before(start, window)
     after = "" if before_only else text.after(end, window)
+    # A label starts the field it names: after a clause break ("license no. 864920831,
+    # plate no. ...") a word labels the next value, not this one.
+    cut = _CLAUSE_BREAK.search(after)
+    if cut is not None:
+        after = after[: cut.start()]
     best: int | None = None
     for word in words:
         i = before.rfind(word)

@@ -5,6 +5,10 @@ known prefix and a passing Luhn check they are certain (0.95). Thirteen to ninet
 bare digits start at 0.3 and the same validation lifts them to 0.85: a random number
 with a Visa prefix passes Luhn one time in ten, so a tracking, order or invoice label
 nearer than any card word drops the candidate.
+
+Maestro (12 to 19 digits, broad prefixes) and JCB's older 15-digit numbers pass the same
+checks only too easily by chance, so a second recognizer reports them only with a card
+word nearby (0.85).
 """
 
 from __future__ import annotations
@@ -26,6 +30,17 @@ _GROUPED = DIGITS_START + r"\d{4}(?P<sep>[ -])\d{4}(?P=sep)\d{4}(?P=sep)\d{1,7}"
 _AMEX = DIGITS_START + r"3[47]\d{2}(?P<sep>[ -])\d{6}(?P=sep)\d{5}" + DIGITS_END
 _DINERS = DIGITS_START + r"3\d{3}(?P<sep>[ -])\d{6}(?P=sep)\d{4}" + DIGITS_END
 _BARE = DIGITS_START + r"[2-6]\d{12,18}" + DIGITS_END
+# Maestro and old JCB numbers: 12 to 19 digits, bare or in 4-4-4(-...) or 4-6-5 groups.
+_ANY_GROUPED = (
+    DIGITS_START
+    + r"\d{4}(?P<sep>[ -])(?:\d{4}(?P=sep)\d{4}(?:(?P=sep)\d{1,7})?|\d{6}(?P=sep)\d{4,5})"
+    + DIGITS_END
+)
+_ANY_BARE = DIGITS_START + r"[1-6]\d{11,18}" + DIGITS_END
+
+
+def _weak_card(value: str) -> bool:
+    return credit_card_valid(value, weak=True)
 
 
 def recognizers(settings: Settings) -> list[Recognizer]:
@@ -45,5 +60,18 @@ def recognizers(settings: Settings) -> list[Recognizer]:
                 validated_score=0.85,
                 context_boost=0.1,
             )
-        )
+        ),
+        LabelGuard(
+            PatternRecognizer(
+                name="credit_card_with_context",
+                entity=EntityType.CREDIT_CARD,
+                # One pattern, so one scan: most texts hold no such number at all.
+                patterns=[Pattern("card_any_issuer", f"{_ANY_GROUPED}|{_ANY_BARE}", 0.3)],
+                context=_CONTEXT,
+                validator=_weak_card,
+                validated_score=0.5,
+                context_boost=0.35,
+                requires_context=True,
+            )
+        ),
     ]

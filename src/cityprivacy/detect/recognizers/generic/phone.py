@@ -9,10 +9,10 @@ those candidates reach ``phonenumbers``: a parse plus ``is_valid_number`` for NA
 Scoring: a valid NANP number written with separators or parentheses is a phone number
 in nearly every city document (0.7); ten bare digits could be any reference (0.4, so
 context decides). A formatted number that ``phonenumbers`` does not know (an unassigned
-area code) still has the layout of one: 0.55. International numbers, written with ``+``
-and a valid country plan, score 0.75. Context words such as *phone*, *cell*, *call* add
-0.25. A hard-negative label (order, invoice, tracking ...) nearer than any phone word
-drops the candidate.
+area code) still has the layout of one: 0.55; bare, it needs a phone word (0.3).
+International numbers, written with ``+`` and a valid country plan, score 0.75. Context
+words such as *phone*, *cell*, *call* add 0.25. A hard-negative label (order, invoice,
+tracking ...) nearer than any phone word drops the candidate.
 """
 
 from __future__ import annotations
@@ -64,11 +64,15 @@ _CONTEXT = (
     "ph",
     "whatsapp",
     "voicemail",
+    "dial",
+    "callback",
+    "landline",
 )
 
 _FORMATTED = 0.7
 _BARE = 0.4
 _SHAPE_ONLY = 0.55
+_UNKNOWN = 0.3
 _INTERNATIONAL_SCORE = 0.75
 _BOOST = 0.25
 _LABEL_WINDOW = 32
@@ -116,7 +120,11 @@ class PhoneRecognizer:
             # the NANP layout (parentheses or separators) is still a phone number when
             # its area code is not (yet) in the metadata, only a less certain one.
             if not formatted:
-                return None
+                # Ten bare digits that no plan knows: a phone number only when a phone
+                # word ("call", "cell", "dial") says so (0.3 + 0.25).
+                if not text.context_words(match.start(), match.end(), _CONTEXT):
+                    return None
+                return self._finding(text, match.start(), match.end(), _UNKNOWN, "nanp_digits")
             return self._finding(text, match.start(), match.end(), _SHAPE_ONLY, "nanp_shape")
         base = _FORMATTED if formatted else _BARE
         pattern = "nanp_formatted" if formatted else "nanp_digits"

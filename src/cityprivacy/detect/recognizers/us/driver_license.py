@@ -6,7 +6,8 @@ of these is distinctive alone, so every pattern needs a license word (*driver*,
 *license*, *DL*, *DMV*, *non-driver ID*): NY shapes start at 0.3 and reach 0.65.
 
 Formats of neighbouring and common states (New Jersey: letter + 14 digits, Florida:
-letter + 12, Illinois: letter + 11, Pennsylvania: 8 digits) start lower (0.2, 0.55
+letter + 12, Illinois: letter + 11, Pennsylvania: 8 digits, and the letter + 8, 9 or 12,
+two letters + 6 or 7, and 7-digit shapes other states issue) start lower (0.2, 0.55
 with context), so where a NY shape and another overlap the NY reading wins.
 """
 
@@ -41,6 +42,14 @@ _PATTERNS = (
     ),
     Pattern("il_letter_11", _LETTER_START + r"[A-Z]\d{3}-?\d{4}-?\d{4}" + DIGITS_END, 0.2),
     Pattern("pa_eight_digits", DIGITS_START + r"\d{2} ?\d{3} ?\d{3}" + DIGITS_END, 0.2),
+    # Other states' shapes (a letter and 8, 9 or 12 digits; two letters and 6 or 7 digits;
+    # 7 digits): too generic alone, reported only next to a license word.
+    Pattern(
+        "state_letters_digits",
+        _LETTER_START + r"(?:[A-Z](?:\d{8,9}|\d{12})|[A-Z]{2}\d{6,7})" + DIGITS_END,
+        0.2,
+    ),
+    Pattern("state_seven_digits", DIGITS_START + r"\d{7}" + DIGITS_END, 0.2),
 )
 
 CONTEXT = (
