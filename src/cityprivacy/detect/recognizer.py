@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 
 from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.finding import Explanation, Finding
+from cityprivacy.detect.prefilter import requirements
 from cityprivacy.detect.text import Text
 
 __all__ = ["Pattern", "PatternRecognizer", "Recognizer", "Validator"]
@@ -90,6 +91,8 @@ class PatternRecognizer:
         self.entity = entity
         self.patterns = tuple(patterns)
         self._compiled = tuple(re.compile(p.regex, flags) for p in self.patterns)
+        # What every match of each pattern must contain, so a text without it is not scanned.
+        self._needs = tuple(requirements(c) for c in self._compiled)
         self.context = tuple(w.lower() for w in context)
         self.negative_context = tuple(w.lower() for w in negative_context)
         self.validator = validator
@@ -110,8 +113,12 @@ class PatternRecognizer:
 
     def analyze(self, text: Text) -> Iterator[Finding]:
         seen: set[tuple[int, int]] = set()
-        for pattern, compiled in zip(self.patterns, self._compiled, strict=True):
-            for match in compiled.finditer(text.text):
+        for pattern, compiled, needs in zip(
+            self.patterns, self._compiled, self._needs, strict=True
+        ):
+            if not needs.possible(text):
+                continue
+            for match in text.matches(compiled):
                 start, end = match.span(pattern.group)
                 if start == end or (start, end) in seen:
                     continue

@@ -12,6 +12,7 @@ from functools import cached_property
 __all__ = ["Text"]
 
 _WORD_BOUNDARY = re.compile(r"\w")
+_DIGIT_RUNS = re.compile(r"\d+")
 
 
 class Text:
@@ -26,6 +27,24 @@ class Text:
     @cached_property
     def lower(self) -> str:
         return self.text.lower()
+
+    @cached_property
+    def digit_run(self) -> int:
+        """Length of the longest run of consecutive digits (``\\d``): a pattern that needs
+        nine digits in a row is not run on a text without them (see :mod:`.prefilter`)."""
+        return max(map(len, _DIGIT_RUNS.findall(self.text)), default=0)
+
+    @cached_property
+    def _scans(self) -> dict[re.Pattern[str], list[re.Match[str]]]:
+        return {}
+
+    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of ``pattern`` in the text, scanned once per text: several recognizers
+        share a regex (nine digits: SSN, ITIN, passport, OSIS, ABA, NY license)."""
+        found = self._scans.get(pattern)
+        if found is None:
+            found = self._scans[pattern] = list(pattern.finditer(self.text))
+        return found
 
     def before(self, start: int, window: int | None = None) -> str:
         """Lower-cased text in the window before ``start``."""
