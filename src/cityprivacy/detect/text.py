@@ -7,12 +7,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 __all__ = ["Text"]
 
 _WORD_BOUNDARY = re.compile(r"\w")
 _DIGIT_RUNS = re.compile(r"\d+")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+"""A maximal run of ``str.isalnum()`` characters (``\\w`` is exactly those or ``_``)."""
+
+
+@lru_cache(maxsize=256)
+def _word_plan(
+    words: tuple[str, ...],
+) -> tuple[dict[str, tuple[int, ...]], tuple[tuple[int, str], ...]]:
+    """A context word list split once: alphanumeric words (word → positions in the list),
+    found as whole words by one set look-up each, and the rest (phrases, ``c/o``)."""
+    plain: dict[str, tuple[int, ...]] = {}
+    other = []
+    for i, word in enumerate(words):
+        if word.isalnum():
+            plain[word] = (*plain.get(word, ()), i)
+        else:
+            other.append((i, word))
+    return plain, tuple(other)
+
+
+def _has_whole_word(around: str, word: str) -> bool:
+    i = around.find(word)
+    while i != -1:
+        left_ok = i == 0 or not around[i - 1].isalnum()
+        j = i + len(word)
+        right_ok = j >= len(around) or not around[j].isalnum()
+        if left_ok and right_ok:
+            return True
+        i = around.find(word, i + 1)
+    return False
 
 
 class Text:
@@ -61,18 +91,13 @@ class Text:
     ) -> tuple[str, ...]:
         """The context words (lower-case) present near the span, as whole words."""
         around = self.before(start, window) + " \x00 " + self.after(end, window)
-        found = []
-        for word in words:
-            i = around.find(word)
-            while i != -1:
-                left_ok = i == 0 or not around[i - 1].isalnum()
-                j = i + len(word)
-                right_ok = j >= len(around) or not around[j].isalnum()
-                if left_ok and right_ok:
-                    found.append(word)
-                    break
-                i = around.find(word, i + 1)
-        return tuple(found)
+        listed = tuple(words)
+        plain, other = _word_plan(listed)
+        # An alphanumeric word is whole exactly when it is a maximal alphanumeric run, so the
+        # window's runs are split once instead of searching for each of ~60 words.
+        hits = [i for run in set(_ALNUM_RUN.findall(around)) for i in plain.get(run, ())]
+        hits.extend(i for i, word in other if _has_whole_word(around, word))
+        return tuple(listed[i] for i in sorted(hits))
 
     def context_has(
         self, start: int, end: int, words: Sequence[str], window: int | None = None

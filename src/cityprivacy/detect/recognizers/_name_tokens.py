@@ -8,6 +8,7 @@ Kept apart from the recognizer so the shapes can be read (and tested) on their o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cityprivacy.detect.recognizers._lexicon import phrase_regex
 from cityprivacy.detect.recognizers._name_words import (
@@ -130,22 +131,38 @@ class Token:
     )  # fmt: skip
 
     def __init__(self, m: re.Match[str], offset: int, lex: NameLexicon) -> None:
-        word = m.group()
         self.start = m.start() + offset
         self.end = m.end() + offset
-        self.key = key = name_key(word)
-        self.accented = not word.isascii()
-        self.initial = len(key) == 1
-        self.upper = word.isupper() and len(word) > 1
-        self.stop = key in lex.stop or key in BLOCKERS or key in TRIGGERS
-        rank = lex.first_rank(key)
-        self.first = 0 if self.stop else rank
-        # a first name that is also a common word ("Mark", "April", "Will")
-        self.stop_first = rank if self.stop and key not in BLOCKERS else 0
-        self.surname = lex.surname_rank(key)
+        (
+            self.key, self.accented, self.initial, self.upper, self.stop, self.first,
+            self.stop_first, self.surname,
+        ) = _word_facts(m.group(), lex)  # fmt: skip
 
     def english_like(self) -> bool:
         return not self.first and not self.surname and self.key.endswith(ENGLISH_SUFFIXES)
+
+
+_Facts = tuple[str, bool, bool, bool, bool, int, int, int]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str, lex: NameLexicon) -> _Facts:
+    """What the lexicon knows of a word, computed once per distinct word: the same
+    capitalized words recur in every text, and a ``Token`` per word was the cost."""
+    key = name_key(word)
+    stop = key in lex.stop or key in BLOCKERS or key in TRIGGERS
+    rank = lex.first_rank(key)
+    return (
+        key,
+        not word.isascii(),  # accented
+        len(key) == 1,  # initial
+        word.isupper() and len(word) > 1,  # upper
+        stop,
+        0 if stop else rank,  # first
+        # a first name that is also a common word ("Mark", "April", "Will")
+        rank if stop and key not in BLOCKERS else 0,  # stop_first
+        lex.surname_rank(key),  # surname
+    )
 
 
 def title_position(s: str, start: int, end: int) -> bool:

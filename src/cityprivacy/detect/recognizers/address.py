@@ -100,8 +100,9 @@ _LOWER_WORD = (
     r"(?!(?:blocks?|miles?|minutes?|hours?|years?|days?|times?|dollars|people|of|on|to|at"
     r"|in|down|up|the|and|or|from|for|with)(?![a-z]))(?:[a-z][a-z'’-]*\.?|\d{1,3}(?:st|nd|rd|th))"
 )
+# The lookbehind comes after the first digit so the engine can skip ahead to digits.
 _LOWER_STREET_RE = re.compile(
-    rf"(?<![\w$.,/#-])\d{{1,6}}(?:-\d{{1,5}})?[a-z]?[ \t]+"
+    rf"\d(?<![\w$.,/#-]\d)\d{{0,5}}(?:-\d{{1,5}})?[a-z]?[ \t]+"
     rf"(?:{_LOWER_WORD}[ \t]+){{1,4}}{_TYPE}(?:{_UNIT}){{0,2}}"
     rf"{_LINE}{ANY_CASE_PLACE}(?:{_COMMA}(?i:ny|new[ \t]+york)(?![A-Za-z]))?(?:{_COMMA}{_ZIP})?"
 )
@@ -130,6 +131,7 @@ _CORNER_RE = re.compile(
     rf"(?P<first>{_STREET})[ \t]+(?:and|&|/|at)[ \t]+{_STREET}"
 )
 # "900, Dixit Road" (number, comma, street) starts a line, a list item or follows a cue.
+_CORNER_WORDS = ("corner", "nter", "cro")  # corner of, intersection of, cross street
 _ADDRESS_START = re.compile(
     r"(?:^|[\n:|]|[-–,][ \t]|\b(?i:at|is|to|in|address|of|from|on))[ \t]*\Z"
 )
@@ -148,7 +150,7 @@ class StreetAddressRecognizer:
     entities = frozenset({EntityType.STREET_ADDRESS})
 
     def analyze(self, text: Text) -> Iterator[Finding]:
-        s = text.text
+        s, low = text.text, text.lower
         spans: list[tuple[int, int]] = []
         for m in _STREET_RE.finditer(s):
             number = m["num"]
@@ -166,13 +168,15 @@ class StreetAddressRecognizer:
             if not any(a < m.end() and m.start() < b for a, b in spans):
                 spans.append(m.span())
                 yield self._finding(s, m.start(), m.end(), 0.85, "lower_case_address")
-        for m in _UNIT_STREET_RE.finditer(s):
+        # Substring tests of words the patterns require (in lower case: "flat", "studio",
+        # "apo", "box", "corner"; parts without i, k or s, which case-fold to non-ASCII too).
+        for m in _UNIT_STREET_RE.finditer(s) if "flat" in low or "tud" in low else ():
             spans.append(m.span())
             yield self._finding(s, m.start(), m.end(), 0.8, "unit_street")
-        for m in _MILITARY_RE.finditer(s):
+        for m in _MILITARY_RE.finditer(s) if "PO" in s else ():
             spans.append(m.span())
             yield self._finding(s, m.start(), m.end(), 0.9, "military")
-        for m in _PO_BOX_RE.finditer(s):
+        for m in _PO_BOX_RE.finditer(s) if "box" in low else ():
             spans.append(m.span())
             yield self._finding(s, m.start(), m.end(), 0.85 if m["zip"] else 0.8, "po_box")
         # Most notes hold no five-digit run at all: skip the costly city-state-ZIP scan.
@@ -182,7 +186,7 @@ class StreetAddressRecognizer:
                 continue  # "West Virginia, 26501": a state and a ZIP, no address
             if not any(a <= m.start() < b for a, b in spans):
                 yield self._finding(s, m.start(), m.end(), 0.75, "city_state_zip")
-        for m in _CORNER_RE.finditer(s):
+        for m in _CORNER_RE.finditer(s) if any(w in low for w in _CORNER_WORDS) else ():
             if not any(a <= m.start("first") < b for a, b in spans):
                 yield self._finding(s, m.start("first"), m.end(), 0.6, "intersection")
 

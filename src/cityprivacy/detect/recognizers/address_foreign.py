@@ -48,7 +48,8 @@ _FTYPE = (
     r"|(?i:ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|rondo|skwer|bulwar))"
 )
 # Without a number only these French words: "took place March 5" is no address.
-_FR_TYPE = r"(?:rue|avenue|boulevard|chemin|allée|impasse|quai)"
+_FR_WORDS = ("rue", "avenue", "boulevard", "chemin", "allée", "impasse", "quai")
+_FR_TYPE = f"(?:{'|'.join(_FR_WORDS)})"
 _POSTAL_CITY = (
     rf"(?P<pc>(?:[ \t]*,[ \t]*|[ \t]*\r?\n[ \t]*)(?:\d{{2}}-\d{{3}}|\d{{5}}-\d{{3}}|\d{{4}}[ \t]?"
     rf"[A-Z]{{2}}|\d{{4,5}}),?(?:[ \t]+|[ \t]*\r?\n[ \t]*){_FWORD}(?:[ \t-]+{_FWORD}){{0,3}}"
@@ -94,6 +95,8 @@ class ForeignStreetRecognizer:
     def analyze(self, text: Text) -> Iterator[Finding]:
         s = text.text
         for kind, regex in _FOREIGN_RES:
+            if kind == "french" and not any(w in s for w in _FR_WORDS):
+                continue  # its street word is required and case-sensitive: a substring test
             for m in regex.finditer(s):
                 if kind == "compound":
                     street, number = m["street"], m["hn"]

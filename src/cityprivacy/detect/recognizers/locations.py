@@ -109,6 +109,8 @@ class _Gazetteer:
             rf"\b({_CAP}(?: {_CAP}){{0,2}}),? (?:{codes})\s+\d{{5}}\b"
             rf"|\b({_CAP}(?: {_CAP}){{0,2}}), (?:{codes})\b"
         )
+        # A state code the city-state regex needs: its literal letters let the engine skip.
+        self.state_code_gate = re.compile(rf"(?:{codes})\b")
         self.shape_regexes = tuple((n, re.compile(r)) for n, r in _SHAPES)
         lexicon = name_lexicon()
         self.ambiguous = frozenset(
@@ -147,7 +149,7 @@ class LocationRecognizer:
                 yield finding
         for m in gaz.state_regex.finditer(s):
             yield self._make(m.start(), m.end(), 0.7, 0.7, "state_code")
-        for m in gaz.city_state_regex.finditer(s):
+        for m in gaz.city_state_regex.finditer(s) if gaz.state_code_gate.search(s) else ():
             group = 1 if m.group(1) else 2
             start, end = m.span(group)
             if (start, end) not in taken and m.group(group) not in gaz.places:

@@ -66,7 +66,8 @@ from cityprivacy.detect.recognizers._name_words import (
     TRIGGERS,
 )
 from cityprivacy.detect.recognizers._names_lexicon import NameLexicon, name_key, name_lexicon
-from cityprivacy.detect.recognizers.organizations import EMPLOYMENT_BEFORE
+from cityprivacy.detect.recognizers.locations import is_known_place
+from cityprivacy.detect.recognizers.organizations import EMPLOYMENT_BEFORE, is_known_org
 from cityprivacy.detect.text import Text
 
 if TYPE_CHECKING:
@@ -282,9 +283,6 @@ def _common_word_first_name(tokens: list[Token]) -> bool:
 
 
 def _known_place_or_org(phrase: str) -> bool:
-    from cityprivacy.detect.recognizers.locations import is_known_place
-    from cityprivacy.detect.recognizers.organizations import is_known_org
-
     return is_known_place(phrase) or is_known_org(phrase)
 
 

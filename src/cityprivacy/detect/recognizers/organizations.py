@@ -86,6 +86,11 @@ _SURNAME_TRIO = re.compile(
     r"(?<![\w'’-])(?=[A-Z])(?P<a>[A-Z][a-z]+)[ \t]+(?P<b>[A-Z][a-z]+)[ \t]+"
     r"(?P<c>[A-Z][a-z]+)(?![\w'’-]|[ \t]+[A-Z])"
 )
+# Cheap necessary conditions, searched first: their literal first characters let the regex
+# engine skip ahead, where the full patterns (led by a lookbehind) try every position.
+_HEADED_GATE = re.compile(rf"(?:{_HEAD})[ \t]+(?:of|for)[ \t]")
+_SUFFIXED_GATE = re.compile(rf"[ \t](?:{_SUFFIX})")
+_PREFIXED_GATE = re.compile(rf"(?:{phrase_regex(ORG_PREFIXES)})[ \t]")
 _PREFIXED = re.compile(
     r"(?<![\w'’-])(?=[A-Z])(?:"
     + phrase_regex(ORG_PREFIXES)
@@ -129,8 +134,11 @@ class OrganizationRecognizer:
                     yield _finding(m.start(), m.end(), 0.75, "gazetteer_acronym", 0.4, words)
             else:
                 yield _finding(m.start(), m.end(), 0.7 if acronym else 0.85, "gazetteer")
-        for regex, pattern, score in ((_SUFFIXED, "org_suffix", 0.8), (_HEADED, "org_head", 0.8)):
-            for m in regex.finditer(s):
+        for regex, gate, pattern, score in (
+            (_SUFFIXED, _SUFFIXED_GATE, "org_suffix", 0.8),
+            (_HEADED, _HEADED_GATE, "org_head", 0.8),
+        ):
+            for m in regex.finditer(s) if gate.search(s) else ():
                 start = m.start()
                 if _TITLE_BEFORE.search(s, max(0, start - 8), start):
                     of = s.find(" of ", start, m.end())
@@ -156,7 +164,7 @@ class OrganizationRecognizer:
                 continue  # part of a longer capitalized run
             if _surname_trio(m.group("a"), m.group("b"), m.group("c")):
                 yield _finding(m.start(), m.end(), 0.6, "surname_trio")
-        for m in _PREFIXED.finditer(s):
+        for m in _PREFIXED.finditer(s) if _PREFIXED_GATE.search(s) else ():
             yield _finding(m.start(), m.end(), 0.75, "org_prefix")
 
 

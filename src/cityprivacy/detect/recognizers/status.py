@@ -153,11 +153,13 @@ class StatusRecognizer:
         )
         score, notes = entry.score, []
         words: tuple[str, ...] = ()
-        if label.search(text.before(m_start, 64)):
+        before = text.before(m_start, 64)
+        # A field label needs its ":", "=" or dash: most windows have none, no regex to run.
+        if any(c in before for c in ":=-–") and label.search(before):
             score, notes = max(score, _STRONG), ["field label"]
         if entry.section != "label_only":
-            if _PREDICATE_RE.search(text.before(m_start, 90)) or _NAME_IS_RE.search(
-                text.text, max(0, m_start - 60), m_start
+            if _PREDICATE_RE.search(text.before(m_start, 90)) or _name_is_before(
+                text.text, m_start
             ):
                 score = max(score, _PREDICATE)
                 notes.append("person predicate before")
@@ -192,6 +194,16 @@ class StatusRecognizer:
             notes=tuple(notes),
         )
         return Finding(entry.entity, start, end, score, self.name, explanation=explanation)
+
+
+def _name_is_before(s: str, start: int) -> bool:
+    """``_NAME_IS_RE`` before ``start``, run only when the text there ends in "is"/"was" and
+    a space (a cheap necessary test: the regex search tries every position)."""
+    window = s[max(0, start - 60) : start]
+    head = window.rstrip(" \t")
+    if len(head) == len(window) or not head.endswith(("is", "was")):
+        return False
+    return _NAME_IS_RE.search(s, max(0, start - 60), start) is not None
 
 
 def _focus(
