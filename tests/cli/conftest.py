@@ -1,5 +1,4 @@
-"""CLI tests run on a small in-memory analyzer, so results do not move with the built-in
-recognizers (those have their own tests)."""
+"""CLI tests: the commands build the small in-memory analyzer of ``tests/conftest.py``."""
 
 from __future__ import annotations
 
@@ -7,46 +6,15 @@ import pytest
 
 from cityprivacy.config import Settings
 from cityprivacy.detect.analyzer import TextAnalyzer
-from cityprivacy.detect.entities import EntityType
-from cityprivacy.detect.recognizer import Pattern, PatternRecognizer
-
-RECOGNIZERS = [
-    PatternRecognizer(
-        name="test_ssn",
-        entity=EntityType.US_SSN,
-        patterns=[Pattern("dashed", r"\b\d{3}-\d{2}-\d{4}\b", 0.9)],
-    ),
-    PatternRecognizer(
-        name="test_email",
-        entity=EntityType.EMAIL_ADDRESS,
-        patterns=[Pattern("email", r"\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b", 0.9)],
-    ),
-    PatternRecognizer(
-        name="test_zip",
-        entity=EntityType.ZIP_CODE,
-        patterns=[Pattern("zip5", r"\b\d{5}\b", 0.4)],
-        context=["zip", "zipcode"],
-    ),
-]
-
-
-@pytest.fixture
-def settings() -> Settings:
-    return Settings(batch_rows=50, sample_rows=200)
-
-
-@pytest.fixture
-def analyzer(settings: Settings) -> TextAnalyzer:
-    return TextAnalyzer(RECOGNIZERS, settings=settings)
 
 
 @pytest.fixture(autouse=True)
-def fake_analyzer(monkeypatch: pytest.MonkeyPatch) -> None:
+def fake_analyzer(monkeypatch: pytest.MonkeyPatch, analyzer: TextAnalyzer) -> None:
     """Both commands build this analyzer instead of the one with every built-in recognizer."""
     from cityprivacy.cli import detect_cmd, scan_cmd
 
     def build(settings: Settings) -> TextAnalyzer:
-        return TextAnalyzer(RECOGNIZERS, settings=settings)
+        return TextAnalyzer(analyzer.recognizers, settings=settings)
 
     monkeypatch.setattr(scan_cmd, "build_analyzer", build)
     monkeypatch.setattr(detect_cmd, "build_analyzer", build)

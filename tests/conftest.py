@@ -1,5 +1,5 @@
-"""Table tests run on a small in-memory analyzer, so results do not move with the built-in
-recognizers (those have their own tests)."""
+"""Shared fixtures: table, file and CLI tests run on a small in-memory analyzer, so their
+results do not move with the built-in recognizers (those have their own tests)."""
 
 from __future__ import annotations
 
