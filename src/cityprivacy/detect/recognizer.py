@@ -52,13 +52,50 @@ class Pattern:
     """A named regular expression and the score a bare match earns.
 
     ``group`` selects the capture group that is the finding (0: the whole match), so a
-    pattern can require surrounding characters without reporting them.
+    pattern can require surrounding characters without reporting them. ``gate``, if
+    given, is a cheaper regex (same flags) that every text holding a match also matches
+    (``\\.(?:com|org)`` for a domain): a text it does not match is not scanned at all.
     """
 
     name: str
     regex: str
     score: float
     group: int = 0
+    gate: str | None = None
+
+
+# A leading ``(?<![...])`` (a one-character class) then a first atom (``\\d``, a simple
+# class or a plain character) with a count of at least one.
+_LEADING_LOOKBEHIND = re.compile(
+    r"\(\?<!(?P<cls>\[(?:\\.|[^\]\\])+\])\)"
+    r"(?P<atom>\\d|\[(?:\\.|[^\]\\\[])+\]|[A-Za-z0-9])"
+    r"(?:\{(?P<low>[1-9]\d*)(?:(?P<comma>,)(?P<high>\d*))?\}|(?P<plus>\+))?(?![?*+{])"
+)
+
+
+def _lead_with_atom(regex: str) -> str:
+    """``regex`` with a leading one-character lookbehind moved after the first atom:
+    ``(?<![\\w-])\\d{9}`` becomes ``\\d(?<![\\w-]\\d)\\d{8}``. Both match the same spans,
+    but a pattern that starts with a character class lets the engine skip straight to
+    candidate characters instead of trying the lookbehind at every position."""
+    m = _LEADING_LOOKBEHIND.match(regex)
+    if m is None:
+        return regex
+    cls, atom = m["cls"], m["atom"]
+    if m["plus"]:
+        rest = atom + "*"
+    elif m["low"] is None:
+        rest = ""
+    else:
+        low = int(m["low"]) - 1
+        if m["comma"] is None:
+            count = f"{{{low}}}" if low != 1 else ""
+        elif m["high"]:
+            count = f"{{{low},{int(m['high']) - 1}}}"
+        else:
+            count = f"{{{low},}}"
+        rest = atom + count
+    return f"{atom}(?<!{cls}{atom}){rest}{regex[m.end() :]}"
 
 
 class PatternRecognizer:
@@ -90,9 +127,12 @@ class PatternRecognizer:
         self._name = name
         self.entity = entity
         self.patterns = tuple(patterns)
-        self._compiled = tuple(re.compile(p.regex, flags) for p in self.patterns)
+        self._compiled = tuple(re.compile(_lead_with_atom(p.regex), flags) for p in self.patterns)
         # What every match of each pattern must contain, so a text without it is not scanned.
         self._needs = tuple(requirements(c) for c in self._compiled)
+        self._gates = tuple(
+            None if p.gate is None else re.compile(p.gate, flags) for p in self.patterns
+        )
         self.context = tuple(w.lower() for w in context)
         self.negative_context = tuple(w.lower() for w in negative_context)
         self.validator = validator
@@ -113,10 +153,10 @@ class PatternRecognizer:
 
     def analyze(self, text: Text) -> Iterator[Finding]:
         seen: set[tuple[int, int]] = set()
-        for pattern, compiled, needs in zip(
-            self.patterns, self._compiled, self._needs, strict=True
+        for pattern, compiled, needs, gate in zip(
+            self.patterns, self._compiled, self._needs, self._gates, strict=True
         ):
-            if not needs.possible(text):
+            if not needs.possible(text) or (gate is not None and not gate.search(text.text)):
                 continue
             for match in text.matches(compiled):
                 start, end = match.span(pattern.group)

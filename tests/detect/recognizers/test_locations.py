@@ -125,3 +125,14 @@ def test_place_slots(text: str, expected: list[str]) -> None:
 )
 def test_no_place_in_slot(text: str) -> None:
     assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Shipped from Nancystad, NE but stuck.", ["Nancystad", "NE"], id="code-mid"),
+        pytest.param("Shipped from Nancystad, NE.", ["Nancystad", "NE"], id="code-end"),
+    ],
+)
+def test_state_code_after_a_city(text: str, expected: list[str]) -> None:
+    assert places(text) == expected

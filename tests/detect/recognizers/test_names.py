@@ -325,3 +325,49 @@ def test_more_name_shapes(text: str, expected: list[str]) -> None:
 )
 def test_more_non_names(text: str) -> None:
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Can you put me through to Mr. Hill?", ["Hill"], id="title-place-word"),
+        pytest.param("Ask Prof. Austin about it.", ["Austin"], id="title-city-name"),
+        pytest.param("Apple pie is on the menu; Scott baked it.", ["Scott"], id="first-verb-ed"),
+        pytest.param("Derrick here - could you resend it?", ["Derrick"], id="first-here"),
+        pytest.param("Maurice's first job was in retail.", ["Maurice"], id="first-possessive"),
+        pytest.param("Eric and Angela are flying out.", ["Eric", "Angela"], id="first-and"),
+        pytest.param("According to Garcia, it is on track.", ["Garcia"], id="according-to"),
+        pytest.param("Please ask for Cook at the desk.", ["Cook"], id="ask-for"),
+        pytest.param("I emailed Novak about the account.", ["Novak"], id="emailed"),
+        pytest.param("Protest over, Houston said.", ["Houston"], id="city-name-said"),
+        pytest.param("Manager Brenda Brown approved it.", ["Brenda Brown"], id="job-title-lead"),
+        pytest.param(
+            "hi my name is thomas fernandez and i cant log in",
+            ["thomas fernandez"],
+            id="lower-intro-then-words",
+        ),
+        pytest.param("i'm lori, i ordered a lamp", ["lori"], id="lower-single"),
+    ],
+)
+def test_lone_names_in_person_context(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Will you ship it to me?", id="will-you"),
+        pytest.param("Bill me later, please.", id="bill-me"),
+        pytest.param("April showers delayed it.", id="april"),
+        pytest.param("Monday's meeting was moved.", id="weekday-possessive"),
+        pytest.param("Mark my words.", id="mark"),
+        pytest.param("Austin is a big city.", id="city-is"),
+        pytest.param("According to Reuters, it fell.", id="according-to-unknown"),
+        pytest.param("i'm sure it works", id="lower-im-sure"),
+        pytest.param("hi there, how are you", id="lower-hi-there"),
+        pytest.param("Ask whether the Irish delegation arrived, Mr Kim.", id="demonym"),
+        pytest.param("Employees of Hanna-Parker walked out.", id="surname-pair-firm"),
+    ],
+)
+def test_no_person_in_look_alikes(text: str) -> None:
+    assert [p for p in people(text) if p != "Kim"] == []

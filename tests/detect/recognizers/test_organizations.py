@@ -141,3 +141,22 @@ def test_more_org_shapes(text: str, expected: list[str]) -> None:
 )
 def test_person_not_swallowed_by_org(text: str) -> None:
     assert ("PERSON", "Ines Varga") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Hello, this is Matt from Brown-Fox.", ["Brown-Fox"], id="pair-after-from"),
+        pytest.param("Ballard-Marsh's office closed.", ["Ballard-Marsh"], id="pair-possessive"),
+        pytest.param(
+            "Bell, Martinez and Williams's office closed.",
+            ["Bell, Martinez and Williams"],
+            id="partnership-possessive",
+        ),
+        pytest.param("Ana Garcia-Lopez called.", [], id="double-barrelled-surname"),
+        pytest.param("Mrs. Smith-Jones called.", [], id="titled-double-surname"),
+        pytest.param("Jean-Pierre called.", [], id="hyphenated-given-name"),
+    ],
+)
+def test_surname_pairs(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected

@@ -109,10 +109,19 @@ def coordinated(s: str, found: list[Finding]) -> Iterator[Finding]:
 
 
 def lower_case_names(text: Text, lex: NameLexicon) -> Iterator[Finding]:
-    """``hi vigo de strigter,``: a lower-case name after a greeting, when one of its words is
-    a known first name and none is an ordinary word."""
+    """``hi vigo de strigter,``, ``i'm lori, ...``: a lower-case name after a greeting, when
+    its first word is a known first name and none is an ordinary word. Before more words
+    (``my name is thomas fernandez and i ...``), only the leading known names are kept."""
     for m in LOWER_NAME_RE.finditer(text.text):
         words = m.group("name").split()
+        start, end = m.span("name")
+        if m.group("closed") is None:
+            words = _leading_names(words, lex)
+            if not words:
+                continue
+            end = start + len(" ".join(words))
+            if text.text[start:end] != " ".join(words):
+                continue  # a tab or double space inside: keep to the simple case
         keys = [name_key(w) for w in words if w not in _LOWER_PARTICLES]
         if not keys or any(k in lex.stop or k in TRIGGERS for k in keys):
             continue
@@ -120,8 +129,20 @@ def lower_case_names(text: Text, lex: NameLexicon) -> Iterator[Finding]:
             lex.first_rank(k) or lex.surname_rank(k) or not k.endswith(("ing", "ed", "ly"))
             for k in keys[1:]
         )):  # fmt: skip
-            start, end = m.span("name")
             yield name_finding(EntityType.PERSON, start, end, 0.85, "lower_case_name", ("hi",), 0.5)
+
+
+def _leading_names(words: list[str], lex: NameLexicon) -> list[str]:
+    """The words up to the first one that is not a known name (at most three)."""
+    kept: list[str] = []
+    for word in words[:3]:
+        key = name_key(word)
+        if key in lex.stop or key in TRIGGERS:
+            break
+        if not (lex.first_rank(key) or (kept and lex.surname_rank(key))):
+            break
+        kept.append(word)
+    return kept
 
 
 _LOWER_PARTICLES = frozenset(

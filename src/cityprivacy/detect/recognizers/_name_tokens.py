@@ -23,7 +23,9 @@ from cityprivacy.detect.recognizers._names_lexicon import NameLexicon, name_key,
 from cityprivacy.detect.text import Text
 
 __all__ = [
+    "FIRST_NAME_AFTER",
     "LAST_FIRST",
+    "LIST_END_AFTER",
     "LOWER_NAME_RE",
     "NON_LATIN_RUN",
     "NOT_PERSON_END",
@@ -33,6 +35,7 @@ __all__ = [
     "SUFFIX_KEYS",
     "SUFFIX_RE",
     "TOKEN_RE",
+    "WEAK_TRIGGER",
     "Token",
     "at_sentence_start",
     "line_end",
@@ -106,13 +109,29 @@ SPEECH_AFTER = re.compile(
     r"[ \t]+(?:said|says|told|asked|mentioned|texted|emailed|phoned|wrote|replied)\b"
 )
 """The verbs after which even an unknown single capitalized word is a person."""
+WEAK_TRIGGER = re.compile(
+    r"(?i:\b(?:according[ \t]+to|ask(?:ed)?[ \t]+for|colleague|co-?worker|boss|emailed"
+    r"|texted|messaged|phoned|transfer(?:red)?[ \t]+(?:me[ \t]+)?to|speak[ \t]+(?:to|with)"
+    r"|talk[ \t]+to|reach[ \t]+out[ \t]+to))[ \t]*$"
+)
+"""Phrases before a word the lexicon knows as a name that make it a person (``ask for Cook``);
+unlike ``TRIGGERS`` they do not make an unknown capitalized word a name."""
+FIRST_NAME_AFTER = re.compile(
+    r"['’]s\b|[ \t]+(?:here\b|(?:is|was|has|had|will|would|can|could|did|does|just|also"
+    r"|quit|left|joined|got|took|made|went|came|sent|bought|baked)\b|[a-z]{2,}ed\b"
+    r"|and[ \t]+[A-Z][a-z])"
+)
+"""After a known first name alone: a possessive, ``here`` or a verb (``Maurice's job``)."""
+LIST_END_AFTER = re.compile(r",?[ \t]+(?:and|&)[ \t]+[A-Z][a-z]+(?![ \t]+[A-Z])")
 _LOWER = "a-zß-öø-ÿ\u0101-\u017f"
 LOWER_NAME_RE = re.compile(
     r"(?:^|(?<=[\s,.!]))(?:hi|hello|hey|dear|my[ \t]+name[ \t]+is|this[ \t]+is|i[ \t]+am|i'm)"
-    rf"[ \t]+(?P<name>[{_LOWER}]+(?:[ \t]+[{_LOWER}]+){{1,3}})(?=[ \t]*(?:[,.!?:;\n]|$))",
+    rf"[ \t]+(?!(?:my|this|i)[ \t'’])(?P<name>[{_LOWER}]+(?:[ \t]+[{_LOWER}]+){{0,3}})"
+    r"(?P<closed>(?=[ \t]*(?:[,.!?:;\n]|$)))?",
     re.IGNORECASE,
 )
-"""A name written in lower case, as in chat, after a greeting or self-introduction."""
+"""A name written in lower case, as in chat, after a greeting or self-introduction; the
+``closed`` group is set when punctuation (not more words) follows it."""
 SUFFIX_KEYS = frozenset(name_key(x) for x in PERSON_SUFFIXES)
 NON_LATIN_RUN = re.compile(rf"[{_NON_LATIN}]+(?:[ \t][{_NON_LATIN}]+){{0,3}}")
 NOT_PERSON_END = frozenset("市县区省州镇村路街道司社会局店院校部国島町村区통시군구도로")

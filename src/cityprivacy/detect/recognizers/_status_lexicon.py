@@ -205,8 +205,13 @@ class PhraseMatcher:
                 heads.add(f"{first}{_SEP}{rest[:_HEAD_CHARS]}" if rest else first + _ENDS)
         source = phrase_regex(heads).replace(_SEP, r"[\s\-:_]*").replace(_ENDS, r"(?![\w'’])")
         # Group 1: the run of characters up to the next separator; every first word
-        # that can begin there is a prefix of it.
-        self._starts = re.compile(r"(?<![\w'’])(?=" + source + r")(?=([^\s\-:_]*))")
+        # that can begin there is a prefix of it. The pattern leads with the class of
+        # first characters (the lookarounds then run from the match start), so the
+        # engine can skip to candidate characters instead of trying every position.
+        first = "".join(sorted({re.escape(head[0]) for head in heads}))
+        self._starts = re.compile(
+            rf"[{first}](?<![\w'’](?s:.))(?<=(?=" + source + r")(?=([^\s\-:_]*))(?s:.))"
+        )
         self._grown: set[str] = set()  # runs whose first words are in the trie
         self._first_words: _Trie = {}
         for word in self._groups:

@@ -94,6 +94,31 @@ _STREET_RE = re.compile(
     rf"(?<![\w$.,/#-])(?P<pre>{_PRE_UNIT})(?P<num>{_NUMBER}(?:/\d{{1,4}})?)"
     rf"(?P<gap>,?[ \t]+|[ \t]*\r?\n[ \t]*){_STREET}(?P<unit>{_UNIT}){{0,2}}{_TAIL}"
 )
+# The same without the unit in front, for texts without its words (most): the house number
+# leads and the lookbehind follows its first character, so the engine can skip ahead to
+# digits and the capitals of spelled numbers. ``pre`` is always empty.
+_NUMBER_LED = (
+    r"[\dOTFSEN](?<![\w$.,/#-].)(?:(?<=\d)\d{0,5}(?:-\d{1,5})?(?:[A-Z](?![A-Za-z]))?"
+    r"|(?<=O)ne|(?<=T)(?:wo|hree|en)|(?<=F)(?:our|ive)|(?<=S)(?:ix|even)|(?<=E)ight|(?<=N)ine)"
+)
+_STREET_NO_PRE_RE = re.compile(
+    rf"(?P<num>{_NUMBER_LED}(?:/\d{{1,4}})?)"
+    rf"(?P<gap>,?[ \t]+|[ \t]*\r?\n[ \t]*){_STREET}(?P<unit>{_UNIT}){{0,2}}{_TAIL}(?P<pre>)"
+)
+# Words ``_PRE_UNIT`` needs, in lower case, and what may stand for their letters under
+# IGNORECASE: long s, dotless i, and the combining dot "İ" lower-cases to.
+_PRE_WORDS = (
+    "flat",
+    "studio",
+    "apartment",
+    "apt",
+    "unit",
+    "suite",
+    "level",
+    "\u017f",
+    "\u0131",
+    "\u0307",
+)
 # All in lower case, as people type in chats and forms ("12 oak st apt 2, bronx ny 10451"):
 # only with the borough or city after it, so "walked 3 blocks down main st" is no address.
 _LOWER_WORD = (
@@ -122,7 +147,12 @@ _MILITARY_RE = re.compile(
     r"(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?(?![\d-])"
 )
 _STATE_ONLY = re.compile(STATE)
-_FIVE_DIGITS = re.compile(r"\d{5}")
+_ZIP_ALONE = re.compile(_ZIP)
+# What a state may end in: ASCII letters, "." (N.Y.), and what may stand for a letter of
+# a state's name under IGNORECASE (long s, Kelvin sign, dotless and dotted i).
+_STATE_LAST = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.\u017f\u212a\u0131\u0130"
+)
 _CITY_STATE_ZIP_RE = re.compile(
     rf"(?<![\w-])(?:{KNOWN_PLACE}|{_CAP_WORDS}),?[ \t]+{STATE}[ \t]*,?[ \t]*{_ZIP}"
 )
@@ -152,7 +182,8 @@ class StreetAddressRecognizer:
     def analyze(self, text: Text) -> Iterator[Finding]:
         s, low = text.text, text.lower
         spans: list[tuple[int, int]] = []
-        for m in _STREET_RE.finditer(s):
+        pre = "H." in s or any(w in low for w in _PRE_WORDS)
+        for m in (_STREET_RE if pre else _STREET_NO_PRE_RE).finditer(s):
             number = m["num"]
             year_like = number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2099
             if year_like and _YEAR_CUE.search(text.before(m.start(), 16)):
@@ -179,8 +210,8 @@ class StreetAddressRecognizer:
         for m in _PO_BOX_RE.finditer(s) if "box" in low else ():
             spans.append(m.span())
             yield self._finding(s, m.start(), m.end(), 0.85 if m["zip"] else 0.8, "po_box")
-        # Most notes hold no five-digit run at all: skip the costly city-state-ZIP scan.
-        for m in _CITY_STATE_ZIP_RE.finditer(s) if _FIVE_DIGITS.search(s) else ():
+        # Most notes hold no ZIP right after a word: skip the costly city-state-ZIP scan.
+        for m in _CITY_STATE_ZIP_RE.finditer(s) if _state_zip_possible(s) else ():
             place = s[m.start() : m.end() - 5].strip(" \t,-0123456789")
             if _STATE_ONLY.fullmatch(place):
                 continue  # "West Virginia, 26501": a state and a ZIP, no address
@@ -202,6 +233,23 @@ class StreetAddressRecognizer:
             self.name,
             explanation=Explanation(pattern=pattern, base_score=score),
         )
+
+
+def _state_zip_possible(s: str) -> bool:
+    """Whether some ZIP follows a character a state can end in, then blanks with at most
+    one comma: what every ``_CITY_STATE_ZIP_RE`` match holds. (A ZIP that finditer skips
+    overlaps an earlier one, so it follows a digit or "-": no state's ZIP either.)"""
+    for z in _ZIP_ALONE.finditer(s):
+        i = z.start()
+        while i and s[i - 1] in " \t":
+            i -= 1
+        if i and s[i - 1] == ",":
+            i -= 1
+            while i and s[i - 1] in " \t":
+                i -= 1
+        if i and s[i - 1] in _STATE_LAST:
+            return True
+    return False
 
 
 def recognizers(settings: Settings) -> list[Recognizer]:

@@ -33,8 +33,8 @@ _FUNIT = (
     r"[ \t]*\d{1,4}[A-Za-z]?(?!\w))"
 )
 # Street words that come first, capitalized (Italian, Spanish, Portuguese) or not (Polish).
-_FTYPE = (
-    r"(?:(?:Via|Viale|Vicolo|Piazza|Piazzale|Corso|Largo|Strada|Contrada|Rotonda|Stretto"
+_FTYPE_CASED = (
+    r"(?:Via|Viale|Vicolo|Piazza|Piazzale|Corso|Largo|Strada|Contrada|Rotonda|Stretto"
     r"|Incrocio|Canale|Borgo|Lungomare|Salita|Traversa|Calle|Avenida|Avda\.|Av\.|Paseo|Camino"
     r"|Carretera|Plaza|Callejón|Calzada|Circuito|Circunvalación|Corredor|Prolongación|Privada"
     r"|Peatonal|Periférico|Retorno|Ampliación|Viaducto|Eje[ \t]+vial|Boulevard|Andador|Cerrada"
@@ -45,6 +45,15 @@ _FTYPE = (
     r"|Vale|Trevo|Favela|Feira|Aeroporto|Avenue|Boulevard|C\.|Av|Pasadizo|Pátio|Carrer"
     r"|Avinguda|Passeig"
     r"|Rue|Avenue|Chemin|Allée|Impasse|Quai|Place)(?!\w)"
+)
+# The lower-case street words, and what may stand for their letters under IGNORECASE
+# (long s, Kelvin sign, dotless and dotted i): a text without any is spared that part.
+_POLISH_WORDS = (
+    *("ulica", "ul.", "aleja", "al.", "plac", "pl.", "osiedle", "os.", "rondo", "skwer"),
+    *("bulwar", "\u017f", "\u212a", "\u0131", "\u0130"),
+)
+_FTYPE = (
+    rf"(?:{_FTYPE_CASED}"
     r"|(?i:ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|rondo|skwer|bulwar))"
 )
 # Without a number only these French words: "took place March 5" is no address.
@@ -66,13 +75,33 @@ _FOREIGN_RES = (
         rf"{_POSTAL_CITY}"
     )),
     ("compound", re.compile(
-        rf"(?<![\w-])(?P<street>(?:(?:[{_UP}]\w*-)+(?=[{_UP}])|[{_UP}]\w*?)(?i:straße|strasse|str\."
+        # The first capital is shared by every form and comes before the lookbehind, so
+        # the engine can skip ahead to capitals.
+        rf"(?P<street>[{_UP}](?<![\w-][{_UP}])(?:(?:\w*-(?:[{_UP}]\w*-)*(?=[{_UP}])|\w*?)"
+        r"(?i:straße|strasse|str\."
         r"|gasse|weg|platz|allee|ring|damm|ufer|steig|pfad|chaussee|markt|hof|laan|straat|plein"
         r"|singel|gracht|kade|dreef|pad|steeg|baan|dijk|boulevard|plantsoen)"
-        rf"|[{_UP}]\w+[ \t]+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Damm|Ufer|Laan|Straat"
-        rf"|Plein))[ \t]+(?P<hn>\d{{1,4}}[a-z]?(?:[/-]\d{{1,4}}[a-z]?)?)(?![\w/-]){_POSTAL_CITY}"
+        rf"|\w+[ \t]+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Damm|Ufer|Laan|Straat"
+        rf"|Plein)))[ \t]+(?P<hn>\d{{1,4}}[a-z]?(?:[/-]\d{{1,4}}[a-z]?)?)(?![\w/-]){_POSTAL_CITY}"
     )),
 )  # fmt: skip
+# Cheap tests that a pattern can match at all. A capitalized street word (the engine skips
+# to the capitals that begin one); a compound street word then blanks and a house number
+# (the scan stops only at a blank before a digit, then looks back for the street word).
+_CASED_GATE = re.compile(_FTYPE_CASED)
+_COMPOUND_GATE = re.compile(
+    r"[ \t](?=[ \t]*\d)(?i:"
+    + "|".join(
+        rf"(?<={word}[ \t])"
+        for word in (
+            *("straße", "strasse", r"str\.", "gasse", "weg", "platz", "allee", "ring", "damm"),
+            *("ufer", "steig", "pfad", "chaussee", "markt", "hof", "laan", "straat", "plein"),
+            *("singel", "gracht", "kade", "dreef", "pad", "steeg", "baan", "dijk", "boulevard"),
+            "plantsoen",
+        )
+    )
+    + ")"
+)
 # English words, not streets: "Spring 12", "Keyring 2", "Notepad 3" (Wessel-ring is a street).
 _NOT_COMPOUND = re.compile(
     r"(?i:.*(?:[aeiourptb]ring|keyring|notepad|keypad|launchpad|touchpad|trackpad|ipad|numpad|helipad"
@@ -97,6 +126,12 @@ class ForeignStreetRecognizer:
         for kind, regex in _FOREIGN_RES:
             if kind == "french" and not any(w in s for w in _FR_WORDS):
                 continue  # its street word is required and case-sensitive: a substring test
+            if kind == "type_first" and not (
+                any(w in text.lower for w in _POLISH_WORDS) or _CASED_GATE.search(s)
+            ):
+                continue
+            if kind == "compound" and not _COMPOUND_GATE.search(s):
+                continue
             for m in regex.finditer(s):
                 if kind == "compound":
                     street, number = m["street"], m["hn"]

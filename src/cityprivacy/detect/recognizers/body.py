@@ -85,7 +85,11 @@ class HeightWeightRecognizer:
             score = min(1.0, base + 0.4) if words else base
             kind = next(k for k in ("ft", "cm", "m", "lb", "kg") if m[k])
             yield self._finding(start, end, score, f"measure_{kind}", base, words)
-        for m in _LABELED_RE.finditer(text.text):
+        # "ht", "height", "wt" and "weight" all hold "ht" or "wt" (no letter of them has
+        # a non-ASCII case variant): most texts have neither and skip the scan.
+        low = text.lower
+        labeled = _LABELED_RE.finditer(text.text) if "ht" in low or "wt" in low else ()
+        for m in labeled:
             value = float(m["num"])
             plausible = 48 <= value <= 230 if m["hl"] else 20 <= value <= 700
             if plausible:

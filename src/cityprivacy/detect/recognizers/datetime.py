@@ -51,8 +51,12 @@ _WEEKDAY_PREFIX = (
     r"(?:(?=[A-Z])(?i:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?)"
     r"\.?,?\s+)?"
 )
+# Every date starts with a digit, a capital, or the lower-case start of a month or of
+# "next", "last", "this", "coming" ("ſ" matches "s" under IGNORECASE): the lookahead
+# turns away other word starts before the alternatives are tried.
+_DATE_FIRST = "(?=[\\dA-Zacdfjlmnost\u017f])"
 DATE_RE = re.compile(
-    r"(?<![\w/.-])" + _WEEKDAY_PREFIX + r"(?:"
+    r"(?<![\w/.-])" + _DATE_FIRST + _WEEKDAY_PREFIX + r"(?:"
     r"(?P<n1>\d{1,2})(?P<sep>[/.-])(?P<n2>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})(?P<isep>[/.-])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})"
     rf"|(?P<m1>{_MONTH_DAY_YEAR})\s*(?P<d1>\d{{1,2}}){_ORD}(?!\d)(?:,?\s*(?P<y1>\d{{4}}))?"
@@ -64,7 +68,7 @@ DATE_RE = re.compile(
 """A calendar date in any of the formats case notes use (validate with :func:`valid_date`)."""
 
 _TIME_RE = re.compile(
-    r"(?<![\w:.])(?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::\d{2})?)?"
+    r"(?P<h>\d(?<![\w:.]\d)\d?)(?::(?P<mi>\d{2})(?::\d{2})?)?"
     r"(?:\s*(?P<ap>(?i:[ap]\.m\.|[ap]\.?\s?m))(?![a-z])|(?(mi)|(?!)))(?![\w:])"
 )
 _JOIN_RE = re.compile(r"\s*(?:,|at|@|-|T|on|from)?\s*", re.IGNORECASE)
@@ -224,7 +228,10 @@ _AGE_RE = re.compile(
 )
 # "Dana Kim (77) lives in ...": a number in brackets right after a name. Not after a
 # label word ("Section (12)") and not a list marker.
-_NAME_AGE_RE = re.compile(r"(?<![\w.])(?P<name>[A-Z][\w'’.-]+)[ \t]*\((?P<num>\d{1,3})\)(?![\w(])")
+# The lookbehind follows the name's capital, so the engine can skip ahead to capitals.
+_NAME_AGE_RE = re.compile(
+    r"(?P<name>[A-Z](?<![\w.][A-Z])[\w'’.-]+)[ \t]*\((?P<num>\d{1,3})\)(?![\w(])"
+)
 _NOT_NAME = frozenset(
     "section article item part chapter page note step figure table rule paragraph clause"  # noqa: SIM905 - a word list reads better as words
     " schedule exhibit appendix line form unit room no number question level grade version total"
@@ -288,7 +295,7 @@ class AgeRecognizer:
 
     def _bare_numbers(self, text: Text) -> Iterator[Finding]:
         """Ages written as a bare number: after a name in brackets, or after "she is"."""
-        for m in _NAME_AGE_RE.finditer(text.text):
+        for m in _NAME_AGE_RE.finditer(text.text) if "(" in text.text else ():
             if m["name"].lower().rstrip(".") in _NOT_NAME or not 0 < int(m["num"]) <= 120:
                 continue
             yield self._bare(m, 0.6, "age_after_name")

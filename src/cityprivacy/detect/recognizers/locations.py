@@ -155,6 +155,8 @@ class LocationRecognizer:
             if (start, end) not in taken and m.group(group) not in gaz.places:
                 taken.add((start, end))
                 yield self._make(start, end, 0.7, 0.7, "city_state")
+            if group == 2 and not gaz.state_regex.match(s, m.end() - 2):
+                yield self._make(m.end() - 2, m.end(), 0.7, 0.7, "state_code")  # "Ames, IA but"
         lexicon = name_lexicon()
         for start, end, score, pattern in slot_places(text, gaz.places, taken):
             yield self._make(start, end, score, score, pattern, ("slot",))

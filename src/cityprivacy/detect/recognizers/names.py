@@ -43,7 +43,9 @@ from cityprivacy.detect.recognizers._name_scoring import (
     surname_like_blocker,
 )
 from cityprivacy.detect.recognizers._name_tokens import (
+    FIRST_NAME_AFTER,
     LAST_FIRST,
+    LIST_END_AFTER,
     NON_LATIN_RUN,
     NOT_PERSON_END,
     PERSON_VERB_AFTER,
@@ -52,6 +54,7 @@ from cityprivacy.detect.recognizers._name_tokens import (
     SUFFIX_KEYS,
     SUFFIX_RE,
     TOKEN_RE,
+    WEAK_TRIGGER,
     Token,
     at_sentence_start,
     title_position,
@@ -67,7 +70,11 @@ from cityprivacy.detect.recognizers._name_words import (
 )
 from cityprivacy.detect.recognizers._names_lexicon import NameLexicon, name_key, name_lexicon
 from cityprivacy.detect.recognizers.locations import is_known_place
-from cityprivacy.detect.recognizers.organizations import EMPLOYMENT_BEFORE, is_known_org
+from cityprivacy.detect.recognizers.organizations import (
+    EMPLOYMENT_BEFORE,
+    is_known_org,
+    is_surname_pair,
+)
 from cityprivacy.detect.text import Text
 
 if TYPE_CHECKING:
@@ -166,8 +173,12 @@ class NameRecognizer:
             if _common_word_first_name(tokens):
                 tokens[0].first, tokens[0].stop = tokens[0].stop_first, False
                 break  # "Mark Bennett", "April Byrd"
-            if honorific and tokens[0].key not in TRIGGERS and tokens[0].key not in BLOCKERS:
-                break  # "Ms. Young", "Dr. Price": after a title, a surname
+            if (
+                honorific
+                and tokens[0].key not in TRIGGERS
+                and (tokens[0].key not in BLOCKERS or (len(tokens) == 1 and tokens[0].surname))
+            ):
+                break  # "Ms. Young", "Dr. Price", "Mr. Hill": after a title, a surname
             tokens = tokens[1:]
             sentence_initial = False
         while len(tokens) > 1 and tokens[-1].key in SUFFIX_KEYS:
@@ -177,12 +188,22 @@ class NameRecognizer:
                 break
             tokens = tokens[:-1]
         words = [t for t in tokens if not t.initial]
+        if len(words) >= 3 and _unknown_lead(words):
+            tokens, words = tokens[1:], words[1:]  # "Manager Brenda Brown": a job title first
         if not words or len(words) > 4 or (len(words) > 1 and words[0].key in PLACE_HEADS):
             return  # "San Alfredo", "Castel Castagna": a place
         start, end = tokens[0].start, tokens[-1].end
         phrase = text.text[start:end]
-        if _known_place_or_org(phrase) and (len(words) > 1 or not triggered(text, start)):
-            return
+        if (
+            not honorific
+            and _known_place_or_org(phrase)
+            and (
+                len(words) > 1 or not (triggered(text, start) or SPEECH_AFTER.match(text.text, end))
+            )
+        ):
+            return  # "Prof. Austin" and "Houston said" are people, "Austin" alone a city
+        if title is None and len(words) == 1 and is_surname_pair(text.text, start, end):
+            return  # "Walker-Morris": a firm
         suffix = SUFFIX_RE.match(text.text, end)
         if suffix is not None:
             end = suffix.end()
@@ -201,9 +222,14 @@ class NameRecognizer:
             context = text.context_words(start, end, PERSON_CONTEXT)
         if not context and triggered(text, start):
             context = ("trigger",)
+        s = text.text
         verb = SPEECH_AFTER if pattern == "capitalized_word" else PERSON_VERB_AFTER
         if not context and not words[0].stop and verb.match(text.text, end):
             context = ("verb",)
+        if not context and base >= 0.25 and WEAK_TRIGGER.search(text.before(start, 32)):
+            context = ("trigger",)  # "according to Garcia", "ask for Cook"
+        if not context and pattern == "first_name_alone" and FIRST_NAME_AFTER.match(s, end):
+            context = ("verb",)  # "Kayla's", "Derrick here", "Scott baked it"
         if not context and pattern == "first_name_alone" and text.text[end : end + 1] == ",":
             context = ("vocative",) if sentence_initial else ()  # "Amara, your visit is ..."
         if context:
@@ -216,6 +242,8 @@ class NameRecognizer:
         first = Token(TOKEN_RE.match(m.group("first")) or m, m.start("first"), lex)
         if last.initial or first.initial or (last.stop and not last.surname) or first.stop:
             return None
+        if LIST_END_AFTER.match(text.text, m.end("first")):
+            return None  # "Wilson, Harvey and Stewart": a list or a firm
         if _known_place_or_org(m.group("first")) or _known_place_or_org(m.group("last")):
             return None
         if last.surname and first.first:
@@ -280,6 +308,16 @@ def _common_word_first_name(tokens: list[Token]) -> bool:
         return False
     nxt = tokens[1]
     return bool(nxt.surname) or nxt.accented
+
+
+def _unknown_lead(words: list[Token]) -> bool:
+    """An unknown capitalized word before a known first name and surname."""
+    head = words[0]
+    return (
+        not (head.first or head.surname or head.stop)
+        and bool(words[1].first)
+        and bool(words[-1].surname)
+    )
 
 
 def _known_place_or_org(phrase: str) -> bool:

@@ -38,7 +38,13 @@ if TYPE_CHECKING:
     from cityprivacy.config import Settings
     from cityprivacy.detect.recognizer import Recognizer
 
-__all__ = ["EMPLOYMENT_BEFORE", "OrganizationRecognizer", "is_known_org", "recognizers"]
+__all__ = [
+    "EMPLOYMENT_BEFORE",
+    "OrganizationRecognizer",
+    "is_known_org",
+    "is_surname_pair",
+    "recognizers",
+]
 
 ORG_CONTEXT = (
     "works", "work", "worked", "employer", "employed", "company", "agency", "job", "hired",
@@ -76,11 +82,13 @@ EMPLOYMENT_BEFORE = re.compile(
 )
 """An employment phrase at the end of the (lower-cased) text before a candidate."""
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Sgt|Det|Lt|Capt|Hon)\.?[ \t]+$")
-_HYPHENATED = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+)-(?P<b>[A-Z][a-z]+)(?![\w'’-])")
+_HYPHENATED = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+)-(?P<b>[A-Z][a-z]+)(?![\w-]|['’](?!s\b))")
+_CAPITAL_WORD_AFTER = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zß-ÿ]")
+_CAPITAL_WORD_BEFORE = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+[ \t]+$")
 _SNAME = r"(?:[A-ZÀ-Þ][a-zß-ÿ]+|[A-ZÀ-Þ]{2,})"
 _SURNAME_LIST = re.compile(
     rf"(?<![\w'’])(?P<a>{_SNAME}),[ \t]+(?P<b>{_SNAME}),?[ \t]+(?:and|AND|&|y|Y|e|E|et|und)"
-    rf"[ \t]+(?P<c>{_SNAME})(?![\w'’])"
+    rf"[ \t]+(?P<c>{_SNAME})(?!\w|['’](?!s\b))"
 )
 _SURNAME_TRIO = re.compile(
     r"(?<![\w'’-])(?=[A-Z])(?P<a>[A-Z][a-z]+)[ \t]+(?P<b>[A-Z][a-z]+)[ \t]+"
@@ -154,7 +162,8 @@ class OrganizationRecognizer:
                 yield _finding(span[0], span[1], 0.75, "employment_context", 0.4, ("employer",))
         for m in _HYPHENATED.finditer(s):
             if _surname_list(m.group("a"), m.group("b")):
-                yield _finding(m.start(), m.end(), 0.55, "surname_pair")
+                alone = _standalone_pair(s, m.start(), m.end(), m.group("a"), m.group("b"))
+                yield _finding(m.start(), m.end(), 0.75 if alone else 0.55, "surname_pair")
         for m in _SURNAME_LIST.finditer(s):
             if _surname_list(m.group("a"), m.group("b"), m.group("c")):
                 yield _finding(m.start(), m.end(), 0.7, "surname_partnership")
@@ -218,6 +227,28 @@ def _surname_list(*words: str) -> bool:
     ):
         return False
     return sum(1 for k in keys if 0 < lex.first_rank(k) <= 1500) <= 2
+
+
+def is_surname_pair(s: str, start: int, end: int) -> bool:
+    """True when ``s[start:end]`` is a lone pair of surnames (``Walker-Morris``), a firm."""
+    m = _HYPHENATED.fullmatch(s, start, end)
+    if m is None or not _surname_list(m.group("a"), m.group("b")):
+        return False
+    return _standalone_pair(s, start, end, m.group("a"), m.group("b"))
+
+
+def _standalone_pair(s: str, start: int, end: int, *words: str) -> bool:
+    """``Walker-Morris`` on its own (no given name beside it, no title before it, neither
+    part more a given name than a surname, as in ``Jean-Pierre``): the shape of a firm."""
+    if _CAPITAL_WORD_AFTER.match(s, end) or _TITLE_BEFORE.search(s, max(0, start - 8), start):
+        return False
+    if _CAPITAL_WORD_BEFORE.search(s, max(0, start - 30), start):
+        return False
+    lex = name_lexicon()
+    ranks = [(lex.first_rank(k), lex.surname_rank(k)) for k in map(name_key, words)]
+    return all(0 < sur <= 20000 for _, sur in ranks) and not all(
+        0 < first < sur for first, sur in ranks
+    )
 
 
 def _surname_trio(*words: str) -> bool:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ZipCodeRecognizer", "recognizers"]
 
-_ZIP_RE = re.compile(r"(?<![\w$.,/#-])\d{5}(?P<plus4>-\d{4})?(?![\w/]|[.,]\d|-\d)")
+# The lookbehind comes after the first digit so the engine can skip ahead to digits.
+_ZIP_RE = re.compile(r"\d(?<![\w$.,/#-]\d)\d{4}(?P<plus4>-\d{4})?(?![\w/]|[.,]\d|-\d)")
 _STATE_BEFORE = re.compile(rf"(?:\b{STATE}|\b(?:{KNOWN_PLACE}))[ \t]*,?[ \t]*$")
 _ZIP_CONTEXT = ("zip", "zipcode", "zip code", "zip+4", "postal", "postal code", "postcode")
 _NOT_ZIP_AFTER = re.compile(
@@ -46,6 +47,8 @@ class ZipCodeRecognizer:
     entities = frozenset({EntityType.ZIP_CODE})
 
     def analyze(self, text: Text) -> Iterator[Finding]:
+        if text.digit_run < 5:
+            return  # every ZIP has five digits in a row
         for m in _ZIP_RE.finditer(text.text):
             start, end = m.span()
             words = tuple(w for w in _ZIP_CONTEXT if w in text.before(start, 24))

@@ -183,8 +183,13 @@ class LabelGuard:
         return f"LabelGuard({self.inner!r})"
 
     def analyze(self, text: Text) -> Iterator[Finding]:
-        if self.inner.requires_context and not any(w in text.lower for w in self.inner.context):
-            return  # no context word anywhere: nothing can be reported, skip the regexes
+        if self.inner.requires_context:
+            low = text.lower
+            for word in self.inner.context:
+                if word in low:
+                    break
+            else:
+                return  # no context word anywhere: nothing can be reported, skip the regexes
         for finding in self.inner.analyze(text):
             if not self.negatively_labelled(text, finding.start, finding.end):
                 yield finding

@@ -19,22 +19,15 @@ from cityprivacy.detect.recognizers.generic._labels import LabelGuard
 
 __all__ = ["coordinates_valid", "recognizers"]
 
-_NUM_START = r"(?<![\w.,$€£/-])"
-_LAT = r"[-+]?\d{1,2}\.\d"
+# ``(?<![\w.,$€£/-])[-+]?\d{1,2}\.\d``, led by its first character (the lookbehind
+# after it) so the engine can skip ahead to signs and digits.
+_START_LAT = r"[-+\d](?<![\w.,$€£/-].)(?:(?<=[-+])\d|(?<=\d))\d?\.\d"
 _LON = r"[-+]?\d{1,3}\.\d"
 _DECIMAL_PRECISE = (
-    _NUM_START
-    + _LAT
-    + r"{3,10}°?(?:\s?[NS])?,\s{0,2}"
-    + _LON
-    + r"{3,10}°?(?:\s?[EW])?(?![\w]|[.,]\d)"
+    _START_LAT + r"{3,10}°?(?:\s?[NS])?,\s{0,2}" + _LON + r"{3,10}°?(?:\s?[EW])?(?![\w]|[.,]\d)"
 )
 _DECIMAL_SHORT = (
-    _NUM_START
-    + _LAT
-    + r"{1,2}°?(?:\s?[NS])?,\s{0,2}"
-    + _LON
-    + r"{1,2}°?(?:\s?[EW])?(?![\w]|[.,]\d)"
+    _START_LAT + r"{1,2}°?(?:\s?[NS])?,\s{0,2}" + _LON + r"{1,2}°?(?:\s?[EW])?(?![\w]|[.,]\d)"
 )
 _DMS_PART = r"\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?(?:\"|″|'')\s?)?"
 _DMS = r"(?<![\w°])" + _DMS_PART + r"[NS],?\s{0,2}" + _DMS_PART + r"[EW](?![\w])"

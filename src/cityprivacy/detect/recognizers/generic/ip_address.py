@@ -22,7 +22,8 @@ from cityprivacy.detect.recognizers.generic._labels import LabelGuard
 
 __all__ = ["ip_valid", "recognizers"]
 
-_IPV4 = r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"
+# The lookbehind comes after the first digit so the engine can skip ahead to digits.
+_IPV4 = r"\d(?<![\w.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\w]|\.\d)"
 _HEX = r"[0-9A-Fa-f]{1,4}"
 _IPV6 = (
     r"(?<![\w:.])"
@@ -51,7 +52,11 @@ def recognizers(settings: Settings) -> list[Recognizer]:
     inner = PatternRecognizer(
         name="ip_address",
         entity=EntityType.IP_ADDRESS,
-        patterns=[Pattern("ipv4", _IPV4, 0.75), Pattern("ipv6", _IPV6, 0.85)],
+        patterns=[
+            Pattern("ipv4", _IPV4, 0.75, gate=r"\.\d{1,3}\.\d{1,3}\."),
+            # Every IPv6 address has two colons with at most four hex digits between.
+            Pattern("ipv6", _IPV6, 0.85, gate=r":[0-9A-Fa-f]{0,4}:"),
+        ],
         context=[
             "ip",
             "ip address",

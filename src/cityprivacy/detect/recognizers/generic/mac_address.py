@@ -33,7 +33,11 @@ def recognizers(settings: Settings) -> list[Recognizer]:
         PatternRecognizer(
             name="mac_address",
             entity=EntityType.MAC_ADDRESS,
-            patterns=[Pattern("mac_pairs", _PAIRS, 0.8), Pattern("mac_cisco", _CISCO, 0.4)],
+            patterns=[
+                # The gates: two hex digits between separators; a dot and four hex digits.
+                Pattern("mac_pairs", _PAIRS, 0.8, gate=r"[:-][0-9A-Fa-f]{2}[:-]"),
+                Pattern("mac_cisco", _CISCO, 0.4, gate=r"\.[0-9A-Fa-f]{4}\."),
+            ],
             context=[
                 "mac",
                 "mac address",

@@ -58,7 +58,8 @@ def recognizers(settings: Settings) -> list[Recognizer]:
         PatternRecognizer(
             name="social_media_profile",
             entity=EntityType.SOCIAL_MEDIA,
-            patterns=[Pattern("profile_url", _PROFILE, 0.9)],
+            # Every platform path holds ".com/" or ".net/".
+            patterns=[Pattern("profile_url", _PROFILE, 0.9, gate=r"\.(?:com|net)/")],
             validator=profile_is_account,
             validated_score=0.0,
             flags=re.IGNORECASE,

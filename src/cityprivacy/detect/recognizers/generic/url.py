@@ -30,16 +30,22 @@ COMMON_TLDS = (
 )
 
 _SCHEME = (
-    r"(?<![\w@.-])(?:https?|ftp)://"
+    # Each scheme's first letter comes before the lookbehind: the engine skips to h and f.
+    r"(?:h(?<![\w@.-]h)ttps?|f(?<![\w@.-]f)tp)://"
     r"(?:[^\s:@/<>\"']+(?::[^\s@/<>\"']*)?@)?"
     rf"(?:(?:{_LABEL}\.)+[A-Za-z]{{2,24}}|\d{{1,3}}(?:\.\d{{1,3}}){{3}}|localhost)"
     r"(?::\d{1,5})?" + URL_TAIL
 )
 _WWW = rf"(?<![\w@.-])www\.(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?::\d{{1,5}})?" + URL_TAIL
 _BARE = (
-    rf"(?<![\w@.-])(?:{_LABEL}\.)+(?:{COMMON_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)"
+    # ``(?<![\w@.-])(?:{_LABEL}\.)+``, led by the first label's first character.
+    rf"[A-Za-z0-9](?<![\w@.-][A-Za-z0-9])(?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.(?:{_LABEL}\.)*"
+    rf"(?:{COMMON_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)"
     r"(?::\d{1,5})?" + URL_TAIL
 )
+
+# Every bare domain ends in a dot and one of the common top-level domains.
+_BARE_GATE = rf"\.(?:{COMMON_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)"
 
 
 def recognizers(settings: Settings) -> list[Recognizer]:
@@ -50,7 +56,7 @@ def recognizers(settings: Settings) -> list[Recognizer]:
             patterns=[
                 Pattern("url_scheme", _SCHEME, 0.85),
                 Pattern("url_www", _WWW, 0.85),
-                Pattern("url_bare_domain", _BARE, 0.5),
+                Pattern("url_bare_domain", _BARE, 0.5, gate=_BARE_GATE),
             ],
             context=["url", "website", "site", "link", "web", "page", "http"],
             context_boost=0.1,

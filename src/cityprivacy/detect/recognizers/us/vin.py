@@ -23,10 +23,14 @@ from cityprivacy.detect.recognizers.generic._labels import LabelGuard
 
 __all__ = ["recognizers", "vin_shape"]
 
+# Led by its first character, the lookarounds after it (the lookaheads, inside a
+# lookbehind, still start at the first character), so the engine can skip ahead.
 _VIN = (
-    r"(?<![\w-])(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)"
-    r"[A-HJ-NPR-Z0-9]{17}(?![\w-])"
+    r"[A-HJ-NPR-Z0-9](?<![\w-][A-HJ-NPR-Z0-9])"
+    r"(?<=(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9])"
+    r"[A-HJ-NPR-Z0-9]{16}(?![\w-])"
 )
+_VIN_GATE = r"[A-HJ-NPR-Z0-9]{17}"
 _CONTEXT = ("vin", "vin #", "vehicle", "vehicle identification", "chassis", "car",
             "truck", "auto", "registration", "title")  # fmt: skip
 
@@ -41,7 +45,7 @@ def recognizers(settings: Settings) -> list[Recognizer]:
         PatternRecognizer(
             name="vin",
             entity=EntityType.VIN,
-            patterns=[Pattern("vin_check_digit", _VIN, 0.3)],
+            patterns=[Pattern("vin_check_digit", _VIN, 0.3, gate=_VIN_GATE)],
             context=_CONTEXT,
             validator=vin_valid,
             validated_score=0.9,
@@ -51,7 +55,7 @@ def recognizers(settings: Settings) -> list[Recognizer]:
             PatternRecognizer(
                 name="vin_unchecked",
                 entity=EntityType.VIN,
-                patterns=[Pattern("vin_no_check_digit", _VIN, 0.3)],
+                patterns=[Pattern("vin_no_check_digit", _VIN, 0.3, gate=_VIN_GATE)],
                 context=("vin", "vin #", "vehicle identification", "chassis"),
                 validator=vin_shape,
                 validated_score=0.0,
