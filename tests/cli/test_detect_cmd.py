@@ -13,14 +13,17 @@ from cityprivacy.cli import app
 runner = CliRunner()
 
 
-def test_jsonl_stdin_to_stdout_keeps_objects_and_order() -> None:
+@pytest.mark.parametrize(
+    "source", [pytest.param([], id="no-file-means-stdin"), pytest.param(["-"], id="dash")]
+)
+def test_jsonl_stdin_to_stdout_keeps_objects_and_order(source: list[str]) -> None:
     lines = [
         {"id": 1, "text": "write to ann.k@example.org today"},
         {"id": 2, "text": "nothing here", "findings": "old"},
         {"id": 3, "text": "ssn 123-45-6789"},
     ]
     stdin = "".join(json.dumps(x) + "\n" for x in lines)
-    result = runner.invoke(app, ["detect", "--jsonl", "-", "--workers", "1"], input=stdin)
+    result = runner.invoke(app, ["detect", "--jsonl", *source, "--workers", "1"], input=stdin)
     assert result.exit_code == 0
     out = [json.loads(x) for x in result.stdout.splitlines()]
     assert [x["id"] for x in out] == [1, 2, 3]

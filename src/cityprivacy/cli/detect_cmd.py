@@ -101,14 +101,18 @@ def _open_out(name: str) -> IO[str]:
 def detect(
     text: Annotated[
         str | None,
-        typer.Argument(help="A text to analyze (or use --jsonl).", show_default=False),
-    ] = None,
-    jsonl: Annotated[
-        str | None,
-        typer.Option(
-            "--jsonl", help="JSON-lines input with a 'text' field per line; '-' is stdin."
+        typer.Argument(
+            help="A text to analyze; with --jsonl, the JSON-lines file to read "
+            "(standard input when omitted or '-').",
+            show_default=False,
         ),
     ] = None,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl", help="Read JSON lines, each an object with a 'text' field, and stream out."
+        ),
+    ] = False,
     output: Annotated[
         str, typer.Option("--output", "-o", help="Output file; '-' is standard output.")
     ] = "-",
@@ -132,22 +136,24 @@ def detect(
     Each output line is the input object plus "findings": [{entity_type, start, end, score,
     category}]. Bad input lines are reported on stderr and skipped (exit code 2).
 
-    Example: cityprivacy detect --jsonl messages.jsonl -o messages.findings.jsonl
+    Examples: cityprivacy detect --jsonl messages.jsonl -o messages.findings.jsonl
+              cat messages.jsonl | cityprivacy detect --jsonl > findings.jsonl
     """
     with handle_errors():
         settings = get_settings()
         wanted = parse_entities(entities.split(",")) if entities else None
         names = [str(e) for e in wanted] if wanted else None
-        if jsonl is None:
+        if not jsonl:
             if text is None:
-                raise InputError("give a TEXT to analyze, or --jsonl FILE ('-' for stdin)")
+                raise InputError("give a TEXT to analyze, or --jsonl [FILE] (stdin by default)")
             analyzer = build_analyzer(settings)
             found = analyzer.analyze(text, entities=names, min_score=min_score)
             out = _open_out(output)
             out.write(json.dumps([finding_json(f) for f in found]) + "\n")
             out.flush()
             raise typer.Exit(EXIT_OK)
-        source = _open_in(jsonl)
+        path = text or "-"
+        source = _open_in(path)
         out = _open_out(output)
         lines = _Lines(source)
         try:
@@ -161,7 +167,7 @@ def detect(
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush()
         finally:
-            if jsonl != "-":
+            if path != "-":
                 source.close()
             if output != "-":
                 out.close()
