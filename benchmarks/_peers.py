@@ -12,6 +12,7 @@ Predictions travel between processes as JSON lists ``[label, start, end, score]`
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -129,18 +130,37 @@ def measure(tool: str, texts: Sequence[str]) -> dict[str, Any]:
     t0 = time.perf_counter()
     preds: Predictions = [analyze(t) for t in texts]
     secs = time.perf_counter() - t0
+    return performance_record(tool, texts, load, rss_loaded, rss_mb(), secs, preds)
+
+
+def performance_record(
+    tool: str,
+    texts: Sequence[str],
+    load: float,
+    rss_loaded: float,
+    peak: float,
+    secs: float,
+    preds: Predictions,
+    multi_secs: float | None = None,
+) -> dict[str, Any]:
+    """The JSON record of one tool's run, shared by both benchmarks."""
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    return {
+    record: dict[str, Any] = {
         "tool": tool,
         "texts": len(texts),
         "megabytes": round(mb, 4),
         "load_seconds": round(load, 3),
         "rss_after_load_mb": round(rss_loaded, 1),
-        "peak_rss_mb": round(rss_mb(), 1),
+        "peak_rss_mb": round(peak, 1),
         "single": {"seconds": round(secs, 3), "texts_per_s": round(len(texts) / secs, 1),
                    "mb_per_s": round(mb / secs, 4)},
-        "predictions": preds,
     }  # fmt: skip
+    if multi_secs is not None:
+        record["multi"] = {"workers": os.cpu_count(), "seconds": round(multi_secs, 3),
+                           "texts_per_s": round(len(texts) / multi_secs, 1),
+                           "mb_per_s": round(mb / multi_secs, 4)}  # fmt: skip
+    record["predictions"] = preds
+    return record
 
 
 def spawn(script: Path, args: Sequence[str]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from _peers import PRESIDIO_LABELS, PRESIDIO_THRESHOLDS, TOOLS, WARM_UP_TEXT
+from _peers import PRESIDIO_LABELS, PRESIDIO_THRESHOLDS, TOOLS, WARM_UP_TEXT, performance_record
 from _peers import presidio_engine as _presidio_engine
 from _peers import rss_mb as _rss_mb
 
@@ -114,7 +114,7 @@ def _cityprivacy_worker(texts: list[str]) -> dict[str, Any]:
     secs, preds = _timed(single)
     peak = _rss_mb()
     multi_secs, _ = _timed(multi)
-    return _report("cityprivacy", texts, load, rss_loaded, peak, secs, multi_secs, preds)
+    return performance_record("cityprivacy", texts, load, rss_loaded, peak, secs, preds, multi_secs)
 
 
 _engine: Any = None
@@ -149,34 +149,7 @@ def _presidio_worker(texts: list[str]) -> dict[str, Any]:
             return pool.map(_presidio_one, texts, chunksize=64)
 
     multi_secs, _ = _timed(multi)
-    return _report("presidio", texts, load, rss_loaded, peak, secs, multi_secs, preds)
-
-
-def _report(
-    tool: str,
-    texts: Sequence[str],
-    load: float,
-    rss_loaded: float,
-    peak: float,
-    secs: float,
-    multi_secs: float,
-    preds: list[list[list[Any]]],
-) -> dict[str, Any]:
-    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    return {
-        "tool": tool,
-        "texts": len(texts),
-        "megabytes": round(mb, 4),
-        "load_seconds": round(load, 3),
-        "rss_after_load_mb": round(rss_loaded, 1),
-        "peak_rss_mb": round(peak, 1),
-        "single": {"seconds": round(secs, 3), "texts_per_s": round(len(texts) / secs, 1),
-                   "mb_per_s": round(mb / secs, 4)},
-        "multi": {"workers": os.cpu_count(), "seconds": round(multi_secs, 3),
-                  "texts_per_s": round(len(texts) / multi_secs, 1),
-                  "mb_per_s": round(mb / multi_secs, 4)},
-        "predictions": preds,
-    }  # fmt: skip
+    return performance_record("presidio", texts, load, rss_loaded, peak, secs, preds, multi_secs)
 
 
 def run_worker(tool: str, corpus: Path) -> dict[str, Any]:
