@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -65,6 +65,42 @@ class Settings(BaseSettings):
         5_000_000,
         ge=1_000,
         description="Texts longer than this are analyzed in windows of this size.",
+    )
+
+    # --- protect ---------------------------------------------------------------------
+    key_file: Path | None = Field(
+        None,
+        description="File holding the secret key for pseudonyms, FPE and date shifts "
+        "(at least 32 bytes). No default: a missing key is an error.",
+    )
+    key: SecretStr | None = Field(
+        None,
+        description="The secret key itself, when it comes from the environment instead of "
+        "a file (at least 32 characters). Never logged or shown.",
+    )
+    k_anonymity: int = Field(
+        5, ge=1, le=10_000, description="Default k for `risk` and `anonymize` (city practice: 5)."
+    )
+    small_cell_threshold: int = Field(
+        5,
+        ge=1,
+        le=10_000,
+        description="Cells of a released table below this count are suppressed (city: 5).",
+    )
+    risk_threshold: float = Field(
+        0.2,
+        gt=0.0,
+        le=1.0,
+        description="Records whose re-identification risk is above this are counted as at risk.",
+    )
+    # --- the privacy office service ----------------------------------------------------
+    database_url: str = Field(
+        "sqlite:///cityprivacy.db",
+        description="SQLAlchemy URL of the office database (PostgreSQL: "
+        "postgresql+psycopg://user@host/db).",
+    )
+    accounting_retention_years: int = Field(
+        5, ge=1, le=100, description="Years the accounting of disclosures is kept (at least 5)."
     )
 
 

@@ -7,12 +7,15 @@ counts and offsets, not matched values.
 
     CityPrivacyError
     ├── ConfigurationError        a setting or key is missing or invalid
+    │   └── KeyMaterialError      a secret key is missing, unreadable or too short
     ├── TaxonomyError             a taxonomy or override file is invalid (with line)
+    ├── PolicyError               a protection policy or hierarchy file is invalid (with line)
     ├── PluginError               a plugin failed to load or returned something wrong
     ├── UnknownEntityError        an entity type or taxonomy key that does not exist
     └── InputError                bad input given by the user
         ├── UnreadableFileError   a file that cannot be read (with path, line/row)
-        └── UnsupportedFormatError
+        ├── UnsupportedFormatError
+        └── HierarchyError        a value missing from its generalization hierarchy
 
 CLI exit codes and (later) HTTP status codes are mapped from this tree in one place:
 :func:`exit_code_for`.
@@ -25,8 +28,11 @@ from pathlib import Path
 __all__ = [
     "CityPrivacyError",
     "ConfigurationError",
+    "HierarchyError",
     "InputError",
+    "KeyMaterialError",
     "PluginError",
+    "PolicyError",
     "TaxonomyError",
     "UnknownEntityError",
     "UnreadableFileError",
@@ -41,6 +47,10 @@ class CityPrivacyError(Exception):
 
 class ConfigurationError(CityPrivacyError):
     """A setting, key or option is missing or invalid."""
+
+
+class KeyMaterialError(ConfigurationError):
+    """A secret key is missing, unreadable or too short. The message never holds the key."""
 
 
 class PluginError(CityPrivacyError):
@@ -66,6 +76,14 @@ class TaxonomyError(CityPrivacyError):
         super().__init__(f"{where}{message}")
 
 
+class PolicyError(TaxonomyError):
+    """A protection policy or hierarchy rules file is invalid. ``source`` and ``line`` say where.
+
+    A subclass of :class:`TaxonomyError` because both are YAML files checked line by line,
+    and a policy is checked against the taxonomy.
+    """
+
+
 class InputError(CityPrivacyError):
     """Input given by the user is not usable."""
 
@@ -83,6 +101,20 @@ class UnreadableFileError(InputError):
 
 class UnsupportedFormatError(InputError):
     """A file whose format cityprivacy does not read."""
+
+
+class HierarchyError(InputError):
+    """A value of a column has no entry in that column's generalization hierarchy.
+
+    The value is quoted only in masked form (first character and length): hierarchies hold
+    quasi-identifier values such as ages and ZIP codes, not names, but the rule of the house
+    is that errors carry no identifying values in clear.
+    """
+
+    def __init__(self, column: str, value: str, reason: str = "not in its hierarchy"):
+        self.column = column
+        shown = f"{value[:1]}… ({len(value)} characters)" if len(value) > 3 else repr(value)
+        super().__init__(f"column {column!r}: value {shown} {reason}")
 
 
 # Exit codes of the CLI: 0 clean, 1 findings at or above --fail-on, 2 bad usage or input.
