@@ -14,6 +14,7 @@ apart in a summary or an audit record without revealing either.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 from pathlib import Path
 from typing import Final
@@ -24,12 +25,13 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cityprivacy.config import Settings
 from cityprivacy.errors import KeyMaterialError
 
-__all__ = ["KEY_ENV_VAR", "MIN_KEY_BYTES", "SecretKey", "load_key"]
+__all__ = ["KEY_ENV_VAR", "KEY_FILE_ENV_VAR", "MIN_KEY_BYTES", "SecretKey", "load_key"]
 
 MIN_KEY_BYTES: Final = 32
 """256 bits: the HMAC-SHA-256 key size; shorter secrets are refused."""
 
 KEY_ENV_VAR: Final = "CITYPRIVACY_KEY"
+KEY_FILE_ENV_VAR: Final = "CITYPRIVACY_KEY_FILE"
 
 _SALT: Final = b"cityprivacy/v1"
 
@@ -78,7 +80,9 @@ class SecretKey:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SecretKey):
             return NotImplemented
-        return self.fingerprint == other.fingerprint
+        # The whole check value, not the 32-bit fingerprint, so that no two keys compare
+        # equal by chance.
+        return hmac.compare_digest(self.derive("fingerprint"), other.derive("fingerprint"))
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
@@ -104,7 +108,8 @@ def load_key(
     env: dict[str, str] | None = None,
 ) -> SecretKey:
     """The key from, in order: ``key_file``, ``settings.key_file``, ``settings.key``, then
-    the ``CITYPRIVACY_KEY`` variable of ``env`` (default: the process environment).
+    the ``CITYPRIVACY_KEY_FILE`` and ``CITYPRIVACY_KEY`` variables of ``env`` (default: the
+    process environment).
 
     Raises :class:`~cityprivacy.errors.KeyMaterialError` when there is none or it is short.
     """
@@ -114,7 +119,11 @@ def load_key(
         return SecretKey.from_file(settings.key_file)
     if settings is not None and settings.key is not None:
         return SecretKey(settings.key.get_secret_value().encode("utf-8"), source=KEY_ENV_VAR)
-    value = (os.environ if env is None else env).get(KEY_ENV_VAR)
+    environ = os.environ if env is None else env
+    key_file_name = environ.get(KEY_FILE_ENV_VAR)
+    if key_file_name:
+        return SecretKey.from_file(Path(key_file_name))
+    value = environ.get(KEY_ENV_VAR)
     if value:
         return SecretKey(value.encode("utf-8"), source=KEY_ENV_VAR)
     raise KeyMaterialError(
