@@ -15,5 +15,19 @@ def test_all_is_sorted_and_complete() -> None:
 
 def test_public_names_do_not_leak_internals() -> None:
     public = {n for n in dir(cityprivacy) if not n.startswith("_")}
-    submodules = {"cli", "config", "datasets", "detect", "errors", "plugins", "taxonomy"}
+    submodules = {
+        "cli",
+        "config",
+        "datasets",
+        "detect",
+        "errors",
+        "plugins",
+        "taxonomy",
+        "protect",
+        "link",
+        "govern",
+        "store",
+        "web",
+        "pipeline",
+    }
     assert public - set(cityprivacy.__all__) <= submodules
