@@ -102,6 +102,20 @@ class Settings(BaseSettings):
     accounting_retention_years: int = Field(
         5, ge=1, le=100, description="Years the accounting of disclosures is kept (at least 5)."
     )
+    exigent_report_to_apo_hours: int = Field(
+        24,
+        ge=1,
+        le=8760,
+        description="Hours after an exigent disclosure by which it must be reported to the APO "
+        "(no deadline is confirmed in law: a policy setting).",
+    )
+    exigent_report_to_cpo_hours: int = Field(
+        72,
+        ge=1,
+        le=8760,
+        description="Hours after an exigent disclosure by which the APO must report it to the CPO "
+        "(a policy setting).",
+    )
 
 
 @lru_cache(maxsize=1)

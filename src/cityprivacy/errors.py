@@ -131,3 +131,46 @@ def exit_code_for(error: BaseException) -> int:
     if isinstance(error, CityPrivacyError):
         return EXIT_USAGE
     return EXIT_INTERNAL
+
+
+# --- the privacy office service (govern/) ------------------------------------------------
+#
+#   CityPrivacyError
+#   ├── NotFoundError           no such record, or one outside the caller's agency (HTTP 404)
+#   ├── PermissionDeniedError   the caller's role may not do this (HTTP 403)
+#   ├── ConflictError           someone else changed the record first (HTTP 409)
+#   └── WorkflowError           the step is not allowed in the record's state (HTTP 409/422)
+#       └── RuleViolationError  a citywide rule refuses the disclosure (names the rules)
+
+
+class NotFoundError(CityPrivacyError):
+    """No such record for this caller: another agency's record answers this too (not 403)."""
+
+
+class PermissionDeniedError(CityPrivacyError):
+    """The caller's role may not take this action on a record it can see."""
+
+
+class ConflictError(CityPrivacyError):
+    """The record changed since it was read (e.g. two approvals at once): reload and retry."""
+
+
+class WorkflowError(CityPrivacyError):
+    """The action is not allowed in the record's current state, or a precondition is missing."""
+
+
+class RuleViolationError(WorkflowError):
+    """A configurable citywide rule refuses the action; ``rules`` lists the rule codes."""
+
+    def __init__(self, message: str, rules: tuple[str, ...] = ()):
+        self.rules = rules
+        super().__init__(message)
+
+
+__all__ += [  # appended with the office service (govern/)
+    "ConflictError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RuleViolationError",
+    "WorkflowError",
+]
