@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -16,10 +17,12 @@ from cityprivacy.detect.entities import EntityType
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
-def _commands(command: object, prefix: str = "cityprivacy") -> Iterator[str]:
-    subcommands = getattr(command, "commands", None)
-    if subcommands:
-        for name, sub in subcommands.items():
+def _commands(command: Any, prefix: str = "cityprivacy") -> Iterator[str]:
+    if hasattr(command, "list_commands"):  # a group (Typer vendors its own Click)
+        ctx = command.context_class(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, f"{prefix} {name} is listed but does not load"
             yield from _commands(sub, f"{prefix} {name}")
     else:
         yield prefix
