@@ -9,7 +9,7 @@ routine" designation matches when it names *any* of them, and then wins.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +23,13 @@ from cityprivacy.govern.scope import get_visible, organization_by_code, scoped
 from cityprivacy.store.enums import AppliesTo, RecipientType
 from cityprivacy.store.models import Disclosure, Organization, RoutineDesignation
 
-__all__ = ["DesignationMatch", "Designations", "ancestor_ids", "match_designations"]
+__all__ = [
+    "DesignationMatch",
+    "Designations",
+    "ancestor_ids",
+    "classify",
+    "match_designations",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +69,30 @@ def match_designations(session: Session, disclosure: Disclosure, today: date) ->
         )
         .order_by(RoutineDesignation.id)
     ).all()
-    types = set(disclosure.types)
+    return classify(candidates, disclosure.types, disclosure.recipient_type, today)
+
+
+def classify(
+    candidates: Iterable[RoutineDesignation],
+    types: Iterable[str],
+    recipient_type: RecipientType | None,
+    today: date,
+) -> DesignationMatch:
+    """The match among ``candidates`` (already the organization's, in id order); pure.
+
+    Also used without a database, on designations described in a manifest.
+    """
+    wanted = set(types)
     routine = never = None
     for designation in candidates:
         if not _in_force(designation, today):
             continue
-        if designation.recipient_type not in (None, disclosure.recipient_type):
+        if designation.recipient_type not in (None, recipient_type):
             continue
         if designation.never_routine:
-            if never is None and types & set(designation.types):
+            if never is None and wanted & set(designation.types):
                 never = designation
-        elif routine is None and types <= set(designation.types):
+        elif routine is None and wanted <= set(designation.types):
             routine = designation
     return DesignationMatch(routine=None if never else routine, never_routine=never)
 
