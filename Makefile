@@ -21,10 +21,31 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(PIP) install --quiet --no-deps -c $(CONSTRAINTS) pycanon
 	touch $@ $(VENV)/.installed-base
 
-## demo: install and scan the bundled synthetic city dataset (exit 1 = findings, as designed)
+## demo: install, then run every part on the bundled synthetic city data (outputs in build/demo)
+SAMPLE := src/cityprivacy/datasets/sample
+DEMO   := build/demo
+CP     := $(BIN)/cityprivacy
 demo: $(VENV)/.installed-base
-	$(BIN)/cityprivacy scan src/cityprivacy/datasets/sample; rc=$$?; [ $$rc -le 1 ] || exit $$rc
-	$(BIN)/cityprivacy detect --jsonl src/cityprivacy/datasets/sample/intake_messages.jsonl | head -n 3
+	@mkdir -p $(DEMO)
+	@echo "== 1. find: scan the sample (exit 1 = findings, as designed)"
+	$(CP) scan $(SAMPLE); rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	$(CP) detect --jsonl $(SAMPLE)/intake_messages.jsonl | head -n 3
+	@echo "== 2. protect: de-identify with a throwaway key, measure risk, anonymize, release"
+	@[ -s $(DEMO)/demo.key ] || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $(DEMO)/demo.key
+	$(CP) policy validate src/cityprivacy/protect/policies/default.yaml
+	$(CP) deidentify $(SAMPLE) $(DEMO)/deidentified --policy src/cityprivacy/protect/policies/default.yaml --key-file $(DEMO)/demo.key
+	$(CP) risk $(SAMPLE)/clients.csv --qi dob,sex,zip
+	$(CP) anonymize $(SAMPLE)/clients.csv $(DEMO)/clients-k5.csv --qi dob,sex,race,zip --hierarchies examples/hierarchies --k 5 --max-suppression 0.1
+	$(CP) release table $(SAMPLE)/clients.csv --by race,borough
+	@echo "== 3. link: keyed Bloom-filter encodings, matched without clear identifiers"
+	$(CP) link encode $(SAMPLE)/clients.csv $(DEMO)/clients.enc.parquet --schema city --key-file $(DEMO)/demo.key
+	$(CP) link match $(DEMO)/clients.enc.parquet $(DEMO)/clients.enc.parquet --threshold 0.8 -o $(DEMO)/matches.csv
+	@echo "== 4. the office: a fictional city in a SQLite file, then verify its audit chain"
+	rm -f $(DEMO)/office.db
+	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db CITYPRIVACY_KEY_FILE=$(DEMO)/demo.key $(CP) demo-data
+	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db $(CP) disclosures list --limit 5
+	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db $(CP) audit verify
+	$(CP) check examples/agency-manifest.yaml --on 2026-09-01; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
 ## test: install what the tests need, lint, type-check, check layers, run the tests
 test: $(VENV)/.installed-dev lint typecheck layers pytest
