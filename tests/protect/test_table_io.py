@@ -85,3 +85,15 @@ def test_header_only_file_gives_an_empty_table(tmp_path: Path) -> None:
     path = tmp_path / "empty.csv"
     path.write_text("a,b\n", encoding="utf-8")
     assert read_table(path).num_rows == 0
+
+
+def test_excel_output_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "t.xlsx"
+    write_table(pa.table({"=cmd": ['=HYPERLINK("http://x")', "plain"]}), path)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    assert [c.data_type for c in sheet[1]] == ["s"]
+    assert [c.data_type for c in sheet[2]] == ["s"]
+    assert read_table(path).to_pydict() == {"=cmd": ['=HYPERLINK("http://x")', "plain"]}

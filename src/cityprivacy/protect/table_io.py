@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -28,7 +29,14 @@ from cityprivacy.config import Settings
 from cityprivacy.detect.files import FileFormat, TableBatch, open_reader
 from cityprivacy.errors import InputError, UnreadableFileError, UnsupportedFormatError
 
-__all__ = ["OUTPUT_FORMATS", "atomic_output", "output_format", "read_table", "write_table"]
+__all__ = [
+    "OUTPUT_FORMATS",
+    "atomic_output",
+    "excel_row",
+    "output_format",
+    "read_table",
+    "write_table",
+]
 
 OUTPUT_FORMATS: dict[str, FileFormat] = {
     ".csv": FileFormat.CSV,
@@ -130,13 +138,33 @@ def write_table(table: pa.Table, path: Path) -> None:
             _write_excel(table, tmp)
 
 
+def excel_row(sheet: Any, values: Iterable[object]) -> list[object]:
+    """``values`` ready for a write-only sheet's ``append``, with text kept as text.
+
+    openpyxl stores a string that starts with ``=`` as a formula: a cell of the data
+    reading ``=HYPERLINK(...)`` would run in the reader's spreadsheet (formula injection).
+    Such strings are written as explicit text cells instead.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    row: list[object] = []
+    for value in values:
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
+
+
 def _write_excel(table: pa.Table, path: Path) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("data")
-    sheet.append(table.column_names)
+    sheet.append(excel_row(sheet, table.column_names))
     for batch in table.to_batches():
         for row in batch.to_pylist():
-            sheet.append([row[name] for name in table.column_names])
+            sheet.append(excel_row(sheet, (row[name] for name in table.column_names)))
     book.save(path)

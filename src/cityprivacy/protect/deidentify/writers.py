@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from cityprivacy.detect.files import FileFormat
+from cityprivacy.protect.table_io import excel_row
 
 __all__ = ["TableWriter", "TextWriter", "delimiter_for", "open_table_writer"]
 
@@ -136,9 +137,9 @@ class _ExcelWriter:
         sheet = self._sheets.get(title)
         if sheet is None:
             sheet = self._sheets[title] = self._book.create_sheet(title)
-            sheet.append(batch.schema.names)
+            sheet.append(excel_row(sheet, batch.schema.names))
         for row in zip(*(c.to_pylist() for c in batch.columns), strict=True):
-            sheet.append(list(row))
+            sheet.append(excel_row(sheet, row))
 
     def close(self) -> None:
         if not self._sheets:
