@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 CONSTRAINTS := constraints.txt
 
-.PHONY: demo test lint typecheck layers pytest bench clean constraints
+.PHONY: demo test lint typecheck layers pytest bench bench-protect bench-link bench-office clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,20 @@ bench: $(VENV)/.installed-dev
 	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev,ner,presidio,bench]'
 	$(BIN)/python benchmarks/detect_bench.py
 	$(BIN)/python benchmarks/faker_eval.py run
+
+## bench-protect: anonymization on ARX's adult (vs anjana, pycanon) and 1M-row de-identification
+bench-protect: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/anonymize_bench.py --runs 7 --cli-runs 5
+	$(BIN)/python benchmarks/deidentify_bench.py --rows 1000000 --small 100000 --peer-texts 2000
+
+## bench-link: FEBRL4 against clkhash + anonlink, then 1M x 1M linkage at scale
+bench-link: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/link_bench.py
+	$(BIN)/python benchmarks/link_scale.py
+
+## bench-office: the REST service on PostgreSQL under 50 concurrent clients
+bench-office: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/service_bench.py
 
 ## constraints: refresh the lock of exact versions from the current environment
 constraints: $(VENV)/.installed-dev
