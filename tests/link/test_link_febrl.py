@@ -24,10 +24,10 @@ from cityprivacy.link import (
 )
 from cityprivacy.protect.keys import SecretKey
 
-FEBRL1 = Path(__file__).resolve().parents[3] / "shared" / "data" / "febrl" / "dataset1.csv"
+FEBRL1 = Path(__file__).resolve().parents[1] / "data" / "febrl" / "dataset1.csv"
 
 
-@pytest.mark.skipif(not FEBRL1.exists(), reason="FEBRL data not found at ../shared/data/febrl")
+@pytest.mark.skipif(not FEBRL1.exists(), reason="FEBRL data not found at tests/data/febrl")
 @pytest.mark.parametrize(
     ("assignment", "floor"),
     [

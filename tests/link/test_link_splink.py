@@ -16,7 +16,7 @@ pytest.importorskip(
     "splink", reason="the splink extra is not installed (pip install 'cityprivacy[splink]')"
 )
 
-FEBRL = Path(__file__).resolve().parents[3] / "shared" / "data" / "febrl"
+FEBRL = Path(__file__).resolve().parents[1] / "data" / "febrl"
 runner = CliRunner()
 
 
@@ -31,7 +31,7 @@ def _subset(source: Path, target: Path, keep: set[str] | None, limit: int) -> se
     return {r[0].split("-")[1] for r in chosen}
 
 
-@pytest.mark.skipif(not FEBRL.exists(), reason="FEBRL data not found at ../shared/data/febrl")
+@pytest.mark.skipif(not FEBRL.exists(), reason="FEBRL data not found at tests/data/febrl")
 def test_splink_links_a_febrl4_subset_through_the_same_commands(tmp_path: Path) -> None:
     entities = _subset(FEBRL / "dataset4a.csv", tmp_path / "a.csv", None, 400)
     _subset(FEBRL / "dataset4b.csv", tmp_path / "b.csv", entities, 400)

@@ -18,7 +18,7 @@ from cityprivacy.protect.anonymize import AnonymizationResult, anonymize
 from cityprivacy.protect.hierarchy import load_hierarchies
 from cityprivacy.protect.table_io import read_table
 
-ADULT = Path(__file__).resolve().parents[3] / "shared" / "data" / "adult"
+ADULT = Path(__file__).resolve().parents[1] / "data" / "adult"
 QI = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
 
 

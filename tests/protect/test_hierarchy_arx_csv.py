@@ -9,7 +9,7 @@ import pytest
 from cityprivacy.errors import HierarchyError, PolicyError
 from cityprivacy.protect.hierarchy import Hierarchy, parse_arx_csv, read_arx_csv
 
-ADULT = Path(__file__).resolve().parents[3] / "shared" / "data" / "adult"
+ADULT = Path(__file__).resolve().parents[1] / "data" / "adult"
 
 
 def test_reads_the_adult_age_hierarchy() -> None:

@@ -23,7 +23,7 @@ from cityprivacy.protect.table_io import read_table
 
 anonymity = pytest.importorskip("pycanon.anonymity")
 
-ADULT = Path(__file__).resolve().parents[3] / "shared" / "data" / "adult" / "adult.csv"
+ADULT = Path(__file__).resolve().parents[1] / "data" / "adult" / "adult.csv"
 
 
 @contextmanager
