@@ -421,3 +421,19 @@ def test_attachments_keep_metadata_only(office: Office, city: City) -> None:
         o.disclosures.add_attachment(
             disclosure_id, filename="x", media_type="text/plain", size_bytes=1, sha256="nope"
         )
+
+
+# --- agreements ------------------------------------------------------------------------
+
+
+def test_amending_an_agreement_versions_only_real_changes(office: Office, city: City) -> None:
+    agreement_id = agreement(office, city.cpo)
+    with office.unit(city.cpo) as o:
+        before = len(o.agreements.versions(agreement_id))
+        o.agreements.amend(agreement_id, permitted_uses="Statistics only")  # unchanged
+    with office.unit(city.cpo) as o:
+        assert len(o.agreements.versions(agreement_id)) == before
+        o.agreements.amend(agreement_id, permitted_uses="Statistics and program evaluation")
+    with office.unit(city.cpo) as o:
+        assert len(o.agreements.versions(agreement_id)) == before + 1
+        assert o.agreements.get(agreement_id).permitted_uses.startswith("Statistics and")

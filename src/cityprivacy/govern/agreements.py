@@ -181,9 +181,12 @@ class Agreements:
         unknown = sorted(set(terms) - set(TERMS))
         if unknown:
             raise InputError(f"{unknown[0]}: not an agreement term")
-        for name, value in terms.items():
-            setattr(agreement, name, value)
-        return self._change(agreement, "agreement.amend", sorted(terms))
+        changed = sorted(name for name, value in terms.items() if getattr(agreement, name) != value)
+        if not changed:  # nothing to amend: no new version, no audit event
+            return agreement
+        for name in changed:
+            setattr(agreement, name, terms[name])
+        return self._change(agreement, "agreement.amend", changed)
 
     def get(self, agreement_id: int) -> Agreement:
         ctx = self._ctx
