@@ -15,14 +15,14 @@ Value types below ``value_match_threshold`` are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.tables.freetext import FreeTextTally
-from cityprivacy.detect.tables.headers import HeaderMatch
-from cityprivacy.detect.tables.values import ValueMatch
+from cityprivacy.detect.tables.headers import HeaderMatch, classify_header
+from cityprivacy.detect.tables.values import SupportsAnalyze, ValueMatch, classify_values
 
 __all__ = [
     "DIRECT_IDENTIFIERS",
@@ -30,6 +30,7 @@ __all__ = [
     "ColumnClassification",
     "ColumnType",
     "classify_column",
+    "classify_sampled_column",
 ]
 
 MIN_VALUES_TO_DOUBT = 10
@@ -151,6 +152,34 @@ def classify_column(
     ]
     return ColumnClassification(
         column, tuple(types), is_free_text, sampled, header.synonym, free_text
+    )
+
+
+def classify_sampled_column(
+    column: str,
+    values: Iterable[str | None],
+    analyzer: SupportsAnalyze,
+    *,
+    is_free_text: bool,
+    threshold: float,
+    recognizable: Collection[EntityType],
+    categories: Mapping[EntityType, str] | None = None,
+    free_text: FreeTextTally | None = None,
+) -> ColumnClassification:
+    """Classify a column from its name and sampled values: the one way ``scan`` and
+    ``deidentify`` decide what a column holds (free-text columns' values are not matched)."""
+    header = classify_header(column)
+    matches, sampled = ([], 0) if is_free_text else classify_values(column, values, analyzer)
+    return classify_column(
+        column,
+        header,
+        matches,
+        sampled,
+        threshold=threshold,
+        recognizable=recognizable,
+        categories=categories,
+        is_free_text=is_free_text,
+        free_text=free_text,
     )
 
 

@@ -22,12 +22,12 @@ from cityprivacy.detect.entities import EntityType
 from cityprivacy.detect.files.base import TableBatch
 from cityprivacy.detect.finding import Finding
 from cityprivacy.detect.report import FileFinding, Location, TableReport
-from cityprivacy.detect.tables.classify import ColumnClassification, classify_column
+from cityprivacy.detect.tables.classify import ColumnClassification, classify_sampled_column
 from cityprivacy.detect.tables.combinations import uniqueness_risks
 from cityprivacy.detect.tables.freetext import FreeTextTally, looks_free_text
 from cityprivacy.detect.tables.headers import classify_header
 from cityprivacy.detect.tables.sampling import RowReservoir
-from cityprivacy.detect.tables.values import MAX_VALUE_CHARS, SupportsAnalyze, classify_values
+from cityprivacy.detect.tables.values import MAX_VALUE_CHARS, SupportsAnalyze
 
 __all__ = ["TableScanner"]
 
@@ -138,22 +138,15 @@ class TableScanner:
         values_sample = sample[: self.settings.sample_rows]
         columns: list[ColumnClassification] = []
         for name, free in state.columns.items():
-            header = classify_header(name)
-            matches, sampled = (
-                ([], 0)
-                if free
-                else classify_values(name, (r.get(name) for r in values_sample), self.analyzer)
-            )
             columns.append(
-                classify_column(
+                classify_sampled_column(
                     name,
-                    header,
-                    matches,
-                    sampled,
+                    (r.get(name) for r in values_sample),
+                    self.analyzer,
+                    is_free_text=free,
                     threshold=self.settings.value_match_threshold,
                     recognizable=self.recognizable,
                     categories=self.categories,
-                    is_free_text=free,
                     free_text=state.tallies.get(name),
                 )
             )

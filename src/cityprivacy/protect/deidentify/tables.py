@@ -25,10 +25,10 @@ import pyarrow as pa
 
 from cityprivacy.config import Settings
 from cityprivacy.detect.entities import EntityType
-from cityprivacy.detect.tables.classify import ColumnClassification, classify_column
+from cityprivacy.detect.tables.classify import ColumnClassification, classify_sampled_column
 from cityprivacy.detect.tables.freetext import looks_free_text
 from cityprivacy.detect.tables.headers import classify_header
-from cityprivacy.detect.tables.values import MAX_VALUE_CHARS, SupportsAnalyze, classify_values
+from cityprivacy.detect.tables.values import MAX_VALUE_CHARS, SupportsAnalyze
 from cityprivacy.protect.deidentify.cells import apply_rule
 from cityprivacy.protect.deidentify.summary import ColumnAction, ColumnOutcome, Counts
 from cityprivacy.protect.deidentify.text import TextProtector
@@ -88,19 +88,17 @@ class ColumnClassifier:
 
     def classify(self, name: str, values: list[str | None]) -> ColumnClassification:
         """One column from its name and sampled values (first rows first)."""
-        header = classify_header(name)
-        free = looks_free_text(values[:FREE_TEXT_HEAD], header_hint=header.free_text_hint)
+        hint = classify_header(name).free_text_hint
+        free = looks_free_text(values[:FREE_TEXT_HEAD], header_hint=hint)
         sample = [v[: MAX_VALUE_CHARS + 1] if v is not None else None for v in values]
-        matches, sampled = ([], 0) if free else classify_values(name, sample, self.analyzer)
-        return classify_column(
+        return classify_sampled_column(
             name,
-            header,
-            matches,
-            sampled,
+            sample,
+            self.analyzer,
+            is_free_text=free,
             threshold=self.settings.value_match_threshold,
             recognizable=self.recognizable,
             categories=self.categories,
-            is_free_text=free,
         )
 
     def extend(
