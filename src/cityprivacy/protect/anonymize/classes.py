@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from cityprivacy.protect.anonymize.encoding import EncodedTable, combine_codes
+from cityprivacy.protect.anonymize.encoding import EncodedTable
+from cityprivacy.protect.risk.classes import combine_codes
 
 __all__ = ["Classes", "Grouper"]
 

@@ -19,12 +19,12 @@ import pyarrow.compute as pc
 
 from cityprivacy.protect.anonymize.arrow import float_values, integer_values
 from cityprivacy.protect.hierarchy import Hierarchy, HierarchySource
+from cityprivacy.protect.risk.classes import combine_codes
 
-__all__ = ["EncodedDimension", "EncodedTable", "combine_codes", "encode", "string_codes"]
+__all__ = ["EncodedDimension", "EncodedTable", "encode", "string_codes"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
-_MAX_RADIX = 1 << 62
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -96,25 +96,6 @@ def string_codes(column: pa.ChunkedArray) -> tuple[IntArray, list[str]]:
     # A missing value reads as "" (it may then appear twice: both codes mean the same).
     values = ["" if v is None else str(v) for v in encoded.dictionary.to_pylist()]
     return integer_values(encoded.indices), values
-
-
-def combine_codes(columns: Sequence[tuple[IntArray, int]], size: int) -> tuple[IntArray, int]:
-    """One code per position for several code columns (mixed radix), and the code range.
-
-    When the product of the ranges would overflow, the running codes are renumbered
-    densely first, so any number of columns works.
-    """
-    key = np.zeros(size, dtype=np.int64)
-    radix = 1
-    for codes, width in columns:
-        width = max(width, 1)
-        if radix * width >= _MAX_RADIX:
-            uniques, key = np.unique(key, return_inverse=True)
-            key = key.astype(np.int64, copy=False)
-            radix = max(int(uniques.size), 1)
-        key = key * width + codes
-        radix *= width
-    return key, radix
 
 
 def encode(

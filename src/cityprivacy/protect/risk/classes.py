@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 __all__ = [
     "EquivalenceClasses",
+    "combine_codes",
     "dictionary_codes",
     "encode_column",
     "group_codes",
@@ -70,22 +71,33 @@ def dictionary_codes(column: pa.ChunkedArray | pa.Array) -> tuple[IntArray, pa.A
     return codes, dictionary
 
 
+def combine_codes(columns: Sequence[tuple[IntArray, int]], size: int) -> tuple[IntArray, int]:
+    """One code per position for several code columns (mixed radix), and the code range.
+
+    ``columns`` holds ``(codes, distinct)`` pairs of length ``size``. When the product of
+    the ranges would overflow, the running codes are renumbered densely first, so any
+    number of columns works. Equal codes mean equal values in every column.
+    """
+    key = np.zeros(size, dtype=np.int64)
+    radix = 1
+    for codes, distinct in columns:
+        width = max(distinct, 1)
+        if radix * width >= _RADIX_LIMIT:
+            uniques, key = np.unique(key, return_inverse=True)
+            key = key.astype(np.int64, copy=False)
+            radix = max(int(uniques.size), 1)
+        key = key * width + codes
+        radix *= width
+    return key, radix
+
+
 def group_codes(columns: Sequence[tuple[IntArray, int]], rows: int) -> tuple[IntArray, IntArray]:
     """Class of every record and size of every class, from per-column codes.
 
     ``columns`` holds ``(codes, distinct)`` pairs of equal length ``rows``. Returns
     ``(class_of_row, class_sizes)``: class ids run ``0..classes-1``.
     """
-    combined = np.zeros(rows, dtype=np.int64)
-    radix = 1
-    for codes, distinct in columns:
-        width = max(distinct, 1)
-        if radix * width >= _RADIX_LIMIT:
-            uniques, combined = np.unique(combined, return_inverse=True)
-            combined = combined.astype(np.int64, copy=False)
-            radix = max(len(uniques), 1)
-        combined = combined * width + codes
-        radix *= width
+    combined, _ = combine_codes(columns, rows)
     if rows == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     _, class_of_row, sizes = np.unique(combined, return_inverse=True, return_counts=True)
