@@ -44,6 +44,8 @@ class Agreement(Base):
     status: Mapped[AgreementStatus] = mapped_column(
         StrEnumType(AgreementStatus, 16), default=AgreementStatus.DRAFT
     )
+    extract_terms: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """How an extract under this agreement treats each type (see govern.sharing.terms)."""
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

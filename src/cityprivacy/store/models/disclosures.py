@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cityprivacy.store.base import Base, StrEnumType, utcnow
@@ -30,6 +30,8 @@ class Disclosure(Base):
     """A request (someone asked us) or proposal (we offer) to disclose, and its outcome."""
 
     __tablename__ = "disclosures"
+    # Lists are scoped by organization and paged newest first: one index serves both.
+    __table_args__ = (Index("ix_disclosures_organization_id_id", "organization_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
