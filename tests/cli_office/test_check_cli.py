@@ -122,7 +122,7 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
     assert "--on" in out
     code, _, out = run("check", str(tmp_path / "missing.yaml"))
     assert code == 2
-    assert "cannot read the manifest" in out
+    assert "missing.yaml: cannot read the manifest: not found" in out
 
 
 def test_with_the_office_database(tmp_path: Path) -> None:

@@ -76,7 +76,9 @@ def test_an_empty_file_is_an_error(tmp_path: Path) -> None:
 def test_an_unreadable_file_is_a_policy_error(tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes("caf\xe9;*\n".encode("latin-1"))
-    with pytest.raises(PolicyError, match="UTF-8"):
+    with pytest.raises(
+        PolicyError, match=r"latin1\.csv: cannot read the hierarchy: not UTF-8 at byte 3"
+    ):
         read_arx_csv(path, "col")
 
 

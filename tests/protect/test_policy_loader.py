@@ -88,7 +88,7 @@ def test_load_policy_reads_a_file_and_anchors_the_key_file(tmp_path: Path) -> No
 
 
 def test_a_missing_file_is_a_policy_error(tmp_path: Path) -> None:
-    with pytest.raises(PolicyError, match="cannot read the policy"):
+    with pytest.raises(PolicyError, match=r"absent\.yaml: cannot read the policy: not found"):
         load_policy(tmp_path / "absent.yaml")
 
 

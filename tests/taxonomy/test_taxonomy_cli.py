@@ -199,7 +199,7 @@ def test_diff_identical() -> None:
 def test_diff_missing_file_exits_2(tmp_path: Path) -> None:
     code, _, err = _run("diff", "shipped", str(tmp_path / "absent.yaml"))
     assert code == 2
-    assert "cannot read the file" in err
+    assert "absent.yaml: cannot read the taxonomy file: not found" in err
 
 
 @pytest.mark.parametrize("command", ["list", "show", "validate", "diff"])

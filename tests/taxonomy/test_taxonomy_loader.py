@@ -160,7 +160,9 @@ def test_malformed_files(tmp_path: Path, text: str, expected_line: int) -> None:
 
 
 def test_missing_file_is_a_taxonomy_error(tmp_path: Path) -> None:
-    with pytest.raises(TaxonomyError, match="cannot read the file"):
+    with pytest.raises(
+        TaxonomyError, match=r"absent\.yaml: cannot read the taxonomy file: not found"
+    ):
         load_taxonomy_file(tmp_path / "absent.yaml")
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -28,8 +28,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 from yaml.nodes import Node
 
+from cityprivacy._textfile import read_text_file
 from cityprivacy.errors import TaxonomyError
-from cityprivacy.taxonomy._yaml import Document, child, parse_yaml
+from cityprivacy.taxonomy._yaml import Document, child, first_problem, parse_yaml
 from cityprivacy.taxonomy.model import IdentifyingType, Key, NonEmpty, Taxonomy, find_conflicts
 
 __all__ = ["apply_override", "is_override", "load_any", "load_taxonomy", "load_taxonomy_file"]
@@ -37,7 +38,6 @@ __all__ = ["apply_override", "is_override", "load_any", "load_taxonomy", "load_t
 OVERRIDE_SECTIONS = frozenset({"add", "retire", "update"})
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
-_MESSAGES = {"extra_forbidden": "unknown field", "missing": "required field is missing"}
 
 
 class _TaxonomyFile(BaseModel):
@@ -146,11 +146,7 @@ def load_any(
 
 
 def _read(path: Path | str) -> Document:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise TaxonomyError(f"cannot read the file: {reason}", source=str(path)) from None
+    text = read_text_file(path, label="taxonomy file", error=TaxonomyError)
     return parse_yaml(text, str(path))
 
 
@@ -188,18 +184,10 @@ def _validate(doc: Document, model: type[M], data: Any, loc: Loc) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        # A misspelt field also makes the real one "missing": report the misspelling first.
-        errors = sorted(
-            exc.errors(include_input=False, include_url=False),
-            key=lambda e: {"extra_forbidden": 0, "missing": 2}.get(e["type"], 1),
-        )
-        first = errors[0]
-        field_loc: Sequence[str | int] = first["loc"]
-        field = ".".join(str(p) for p in field_loc) or "entry"
-        message = _MESSAGES.get(first["type"], first["msg"].removeprefix("Value error, "))
-        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        problem = first_problem(exc)
+        field = ".".join(str(p) for p in problem.loc) or "entry"
         raise doc.error(
-            f"{_describe(doc, loc)}{field}: {message}{more}", (*loc, *field_loc)
+            f"{_describe(doc, loc)}{field}: {problem.message}{problem.more}", (*loc, *problem.loc)
         ) from None
 
 

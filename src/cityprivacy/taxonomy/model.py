@@ -114,7 +114,7 @@ class Taxonomy(BaseModel):
 
     version: NonEmpty
     types: dict[str, IdentifyingType] = Field(default_factory=dict)
-    _by_entity: Mapping[str, str] = PrivateAttr(default_factory=dict)
+    _by_entity: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Taxonomy:
@@ -126,17 +126,21 @@ class Taxonomy(BaseModel):
         return self
 
     def model_post_init(self, context: object, /) -> None:
-        """Precompute the entity → key map for today, so ``category_for`` is a dict lookup."""
+        """Precompute the entity → key map for today, so ``category_for`` is a dict lookup.
+
+        The map is kept as a plain dict (a ``MappingProxyType`` cannot be pickled, and a
+        taxonomy travels to worker processes inside an analyzer); :attr:`by_entity` hands
+        out a read-only view of it.
+        """
         today = date.today()
-        mapping = {
+        self._by_entity = {
             e: t.key for t in self.types.values() if t.is_active(today) for e in t.detected_by
         }
-        self._by_entity = MappingProxyType(mapping)
 
     @property
     def by_entity(self) -> Mapping[str, str]:
         """Entity name → key of the type in force today that claims it (read-only)."""
-        return self._by_entity
+        return MappingProxyType(self._by_entity)
 
     def get(self, key: str) -> IdentifyingType:
         """The type named ``key``; an unknown key raises with the closest matches."""

@@ -15,35 +15,24 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cityprivacy.errors import PolicyError, TaxonomyError
+from cityprivacy._textfile import read_text_file
+from cityprivacy.errors import PolicyError
 from cityprivacy.govern.manifest.model import Loc, Manifest, ManifestSpec
 from cityprivacy.govern.rules import RECIPIENT_TAGS
-from cityprivacy.taxonomy._yaml import Document, line_of, parse_yaml
+from cityprivacy.taxonomy._yaml import Document, first_problem, line_of, parse_yaml
 
 __all__ = ["load_manifest", "parse_manifest"]
-
-_MESSAGES = {
-    "extra_forbidden": "unknown field",
-    "missing": "required field is missing",
-}
 
 
 def load_manifest(path: Path | str) -> Manifest:
     """The manifest in the file at ``path`` (PolicyError, with its line, if malformed)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise PolicyError(f"cannot read the manifest: {reason}", source=str(path)) from None
+    text = read_text_file(path, label="manifest", error=PolicyError)
     return parse_manifest(text, str(path))
 
 
 def parse_manifest(text: str, source: str = "<manifest>") -> Manifest:
     """The manifest in ``text``; ``source`` names it in errors."""
-    try:
-        doc = parse_yaml(text, source)
-    except TaxonomyError as exc:
-        raise _as_policy_error(exc) from None
+    doc = parse_yaml(text, source, error=PolicyError)
     if not isinstance(doc.data, dict):
         raise _error(doc, "a manifest is a mapping (version, agency, systems, disclosures...)")
     spec = _validate(doc)
@@ -51,13 +40,6 @@ def parse_manifest(text: str, source: str = "<manifest>") -> Manifest:
     _check_names(doc, spec)
     _check_tags(doc, spec)
     return manifest
-
-
-def _as_policy_error(exc: TaxonomyError) -> PolicyError:
-    message = str(exc)
-    for prefix in (f"{exc.source}:{exc.line}: ", f"{exc.source}: "):
-        message = message.removeprefix(prefix)
-    return PolicyError(message, source=exc.source, line=exc.line)
 
 
 def _error(doc: Document, message: str, loc: Loc = ()) -> PolicyError:
@@ -69,16 +51,9 @@ def _validate(doc: Document) -> ManifestSpec:
     try:
         return ManifestSpec.model_validate(doc.data)
     except ValidationError as exc:
-        errors = sorted(
-            exc.errors(include_input=False, include_url=False),
-            key=lambda e: {"extra_forbidden": 0, "missing": 2}.get(e["type"], 1),
-        )
-        first = errors[0]
-        loc: Loc = tuple(p for p in first["loc"] if isinstance(p, str | int))
-        where = ".".join(str(p) for p in loc) or "manifest"
-        message = _MESSAGES.get(first["type"], first["msg"].removeprefix("Value error, "))
-        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-        raise _error(doc, f"{where}: {message}{more}", loc) from None
+        problem = first_problem(exc)
+        where = ".".join(str(p) for p in problem.loc) or "manifest"
+        raise _error(doc, f"{where}: {problem.message}{problem.more}", problem.loc) from None
 
 
 def _refuse_repeats(doc: Document, named: Iterable[tuple[Loc, str]], what: str) -> None:

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cityprivacy.errors import InputError
-from cityprivacy.protect.anonymize.arrow import int_array, string_array
+from cityprivacy.protect._arrow import int_array, string_array
 from cityprivacy.protect.anonymize.classes import Classes, Grouper
 from cityprivacy.protect.anonymize.encoding import EncodedTable, encode
 from cityprivacy.protect.anonymize.lattice import Lattice

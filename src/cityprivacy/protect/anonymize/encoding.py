@@ -17,9 +17,10 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cityprivacy.protect.anonymize.arrow import float_values, integer_values
+from cityprivacy.protect._arrow import integer_values
 from cityprivacy.protect.hierarchy import Hierarchy, HierarchySource
 from cityprivacy.protect.risk.classes import combine_codes
+from cityprivacy.protect.risk.sensitive import as_numbers
 
 __all__ = ["EncodedDimension", "EncodedTable", "encode", "string_codes"]
 
@@ -165,7 +166,7 @@ def _sensitive_codes(column: pa.ChunkedArray) -> tuple[IntArray, int, bool]:
     every value reads as a finite number (Arrow's cast, blanks trimmed) is ordered
     (ordered-distance EMD); any other is categorical (equal distance).
     """
-    numbers = _as_numbers(column)
+    numbers = as_numbers(column)
     if numbers is not None:
         uniques, rank = np.unique(numbers, return_inverse=True)
         return rank.astype(np.int64).reshape(-1), int(uniques.size), True
@@ -174,17 +175,3 @@ def _sensitive_codes(column: pa.ChunkedArray) -> tuple[IntArray, int, bool]:
     rank = np.empty(len(values), dtype=np.int64)
     rank[order] = np.arange(len(values), dtype=np.int64)
     return rank[codes], len(values), False
-
-
-def _as_numbers(column: pa.ChunkedArray) -> FloatArray | None:
-    if column.null_count:
-        return None
-    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        column = pc.utf8_trim_whitespace(column)
-    elif not (pa.types.is_integer(column.type) or pa.types.is_floating(column.type)):
-        return None
-    try:
-        numbers = float_values(pc.cast(column, pa.float64()).combine_chunks())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    return numbers if bool(np.isfinite(numbers).all()) else None

@@ -121,9 +121,7 @@ class Deidentifier:
         if Path(inputs).is_dir():
             Path(output).mkdir(exist_ok=True)
         local = BatchTransformer(self.rules, self.protector)
-        with BatchPool(
-            local, workers=self.workers, settings=self.settings, analyzer=self.analyzer
-        ) as pool:
+        with BatchPool(local, workers=self.workers, analyzer=self.analyzer) as pool:
             for target in targets:
                 summary.files.append(_FileRun(self, pool, target, progress).run())
         return summary

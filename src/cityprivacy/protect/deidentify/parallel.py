@@ -7,9 +7,8 @@ grow with the file. Results come back in submission order, so the output is the 
 with one process: the operators are deterministic (pseudonyms and date shifts are keyed,
 not random) and carry no state between batches.
 
-On platforms that fork, workers inherit the caller's analyzer as it is (no pickling,
-which an analyzer does not support); elsewhere each worker builds the default analyzer
-from the settings.
+Every worker gets the caller's analyzer, so custom recognizers and a taxonomy override
+apply in the workers too: inherited as it is where the platform forks, pickled elsewhere.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from typing import Generic, TypeVar
 
 import pyarrow as pa
 
-from cityprivacy.config import Settings
 from cityprivacy.detect.analyzer import TextAnalyzer
 from cityprivacy.protect.deidentify.summary import Counts
 from cityprivacy.protect.deidentify.tables import BatchTransformer, TablePlan
@@ -47,11 +45,8 @@ class Job(Generic[T]):
     batch: pa.RecordBatch
 
 
-def _init_worker(
-    policy: Policy, key: SecretKey | None, settings: Settings, analyzer: TextAnalyzer | None
-) -> None:
+def _init_worker(policy: Policy, key: SecretKey | None, analyzer: TextAnalyzer) -> None:
     global _worker
-    analyzer = analyzer or TextAnalyzer(settings=settings)
     rules = BoundPolicy(policy, analyzer.taxonomy, key)
     _worker = BatchTransformer(rules, TextProtector(analyzer, rules))
 
@@ -73,12 +68,10 @@ class BatchPool:
         local: BatchTransformer,
         *,
         workers: int,
-        settings: Settings,
         analyzer: TextAnalyzer,
     ) -> None:
         self.local = local
         self.workers = max(1, workers)
-        self.settings = settings
         self.analyzer = analyzer
         self._pool: ProcessPoolExecutor | None = None
 
@@ -104,15 +97,14 @@ class BatchPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            forks = "fork" in methods
+            forks = "fork" in multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if forks else None)
             rules = self.local.rules
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(rules.policy, rules.key, self.settings, self.analyzer if forks else None),
+                initargs=(rules.policy, rules.key, self.analyzer),
             )
         return self._pool
 

@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+from cityprivacy._textfile import read_text_file
 from cityprivacy.errors import PolicyError
 from cityprivacy.protect.hierarchy.model import Hierarchy
 
@@ -24,12 +25,7 @@ def read_arx_csv(path: Path, column: str) -> Hierarchy:
     Raises :class:`~cityprivacy.errors.PolicyError` (with the line) for an invalid file.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise PolicyError("not UTF-8 text", source=str(path)) from None
-    except OSError as exc:
-        raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+    text = read_text_file(path, label="hierarchy", error=PolicyError)
     return parse_arx_csv(text, column, source=str(path))
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 from yaml.nodes import Node
 
-from cityprivacy.errors import PolicyError, TaxonomyError
+from cityprivacy._textfile import read_text_file
+from cityprivacy.errors import PolicyError
 from cityprivacy.protect.hierarchy.model import Hierarchy
 from cityprivacy.protect.hierarchy.rules import Rule
 from cityprivacy.taxonomy._yaml import child, parse_yaml
@@ -56,23 +57,13 @@ class RuleHierarchy:
 def load_rules(path: Path) -> dict[str, RuleHierarchy]:
     """The rules in the YAML file ``path``, by column."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise PolicyError("not UTF-8 text", source=str(path)) from None
-    except OSError as exc:
-        raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+    text = read_text_file(path, label="hierarchy rules", error=PolicyError)
     return parse_rules(text, source=str(path))
 
 
 def parse_rules(text: str, *, source: str = "<memory>") -> dict[str, RuleHierarchy]:
     """The rules in YAML ``text`` (see :func:`load_rules`)."""
-    try:
-        document = parse_yaml(text, source)
-    except PolicyError:
-        raise
-    except TaxonomyError as exc:
-        raise PolicyError(_bare(exc), source=source, line=exc.line) from None
+    document = parse_yaml(text, source, error=PolicyError)
     if not isinstance(document.data, dict):
         raise PolicyError(
             "the file must be a mapping with the key 'hierarchies'", source=source, line=1
@@ -88,13 +79,6 @@ def parse_rules(text: str, *, source: str = "<memory>") -> dict[str, RuleHierarc
     return {
         column: RuleHierarchy(column, rule, source) for column, rule in parsed.hierarchies.items()
     }
-
-
-def _bare(error: TaxonomyError) -> str:
-    """The message of ``error`` without its ``source:line:`` prefix."""
-    message = str(error)
-    prefix = f"{error.source}:{error.line}: " if error.line is not None else f"{error.source}: "
-    return message.removeprefix(prefix)
 
 
 def _locate(root: Node, loc: Sequence[int | str]) -> tuple[int, str]:

@@ -18,19 +18,20 @@ parameters, as its bare name (``redact``). Every problem raises
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Final, TypeVar
 
 from pydantic import ValidationError
 
+from cityprivacy._textfile import read_text_file
 from cityprivacy.detect.entities import EntityType
-from cityprivacy.errors import PolicyError, TaxonomyError
+from cityprivacy.errors import PolicyError
 from cityprivacy.protect.operators import OPERATOR_NAMES, OperatorSpec, parse_operator
 from cityprivacy.protect.policy.model import CLASSIFICATIONS, Classification, Policy
 from cityprivacy.taxonomy import Taxonomy, load_taxonomy
-from cityprivacy.taxonomy._yaml import Document, line_of, parse_yaml
+from cityprivacy.taxonomy._yaml import Document, first_problem, line_of, parse_yaml
 
 __all__ = ["SHIPPED_POLICIES", "load_policy", "parse_policy", "shipped_policy"]
 
@@ -56,11 +57,7 @@ K = TypeVar("K", bound=str)
 def load_policy(path: Path | str, *, taxonomy: Taxonomy | None = None) -> Policy:
     """The policy in the file at ``path``, checked against ``taxonomy`` (default: shipped)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise PolicyError(f"cannot read the policy: {reason}", source=str(path)) from None
+    text = read_text_file(path, label="policy", error=PolicyError)
     return parse_policy(text, str(path), taxonomy=taxonomy, base_dir=path.parent)
 
 
@@ -82,18 +79,8 @@ def parse_policy(
     base_dir: Path | None = None,
 ) -> Policy:
     """The policy in ``text``; ``source`` names it in errors, ``base_dir`` anchors ``key_file``."""
-    try:
-        doc = parse_yaml(text, source)
-    except TaxonomyError as exc:
-        raise _as_policy_error(exc) from None
+    doc = parse_yaml(text, source, error=PolicyError)
     return _Checker(doc, taxonomy or load_taxonomy(), base_dir).policy()
-
-
-def _as_policy_error(exc: TaxonomyError) -> PolicyError:
-    message = str(exc)
-    for prefix in (f"{exc.source}:{exc.line}: ", f"{exc.source}: "):
-        message = message.removeprefix(prefix)
-    return PolicyError(message, source=exc.source, line=exc.line)
 
 
 class _Checker:
@@ -244,22 +231,19 @@ class _Checker:
     def _parameter_error(
         self, exc: ValidationError, where: str, loc: Loc, name: str
     ) -> PolicyError:
-        errors = sorted(
-            exc.errors(include_input=False, include_url=False),
-            key=lambda e: {"extra_forbidden": 0, "missing": 2}.get(e["type"], 1),
+        problem = first_problem(
+            exc,
+            {
+                "extra_forbidden": f"unknown parameter for {name}",
+                "missing": f"required parameter of {name} is missing",
+            },
         )
-        first = errors[0]
-        field_loc: Sequence[str | int] = first["loc"]
+        field_loc = problem.loc
         if field_loc and field_loc[0] == name:  # the discriminated union puts the tag first
             field_loc = field_loc[1:]
         field = ".".join(str(p) for p in field_loc)
-        message = {
-            "extra_forbidden": f"unknown parameter for {name}",
-            "missing": f"required parameter of {name} is missing",
-        }.get(first["type"], first["msg"].removeprefix("Value error, "))
         label = f"{where}.{field}" if field else where
-        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-        return self.error(f"{label}: {message}{more}", (*loc, *field_loc))
+        return self.error(f"{label}: {problem.message}{problem.more}", (*loc, *field_loc))
 
 
 def _hint(name: str, known: Collection[str]) -> str:

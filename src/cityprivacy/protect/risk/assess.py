@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from cityprivacy.errors import InputError
+from cityprivacy.protect._arrow import bool_array
 from cityprivacy.protect.risk.classes import EquivalenceClasses
 from cityprivacy.protect.risk.closeness import equal_distance_emd, ordered_emd
 from cityprivacy.protect.risk.diversity import diversity
@@ -101,7 +102,7 @@ def assess_risk(
     if sensitive is not None and classes.count:
         column = table.column(sensitive)
         if not classes.kept.all():
-            column = column.filter(pa.array(classes.kept))
+            column = column.filter(bool_array(classes.kept))
         report_diversity = diversity(
             ClassValueCounts.of(classes.class_of_row, sizes, *sorted_codes(column))
         )

@@ -25,6 +25,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cityprivacy.protect._arrow import bool_values, integer_values, string_scalar
+
 __all__ = [
     "EquivalenceClasses",
     "combine_codes",
@@ -56,7 +58,7 @@ def dictionary_codes(column: pa.ChunkedArray | pa.Array) -> tuple[IntArray, pa.A
     if pa.types.is_dictionary(chunked.type):  # re-encode: its nulls must become a value
         chunked = pc.cast(chunked, chunked.type.value_type)
     if len(chunked) == 0:
-        return np.zeros(0, dtype=np.int64), pa.array([], type=chunked.type)
+        return np.zeros(0, dtype=np.int64), pa.nulls(0, chunked.type)
     encoded = pc.dictionary_encode(chunked, null_encoding="encode")
     chunks = [c for c in encoded.chunks if len(c)]
     dictionary = chunks[0].dictionary
@@ -65,9 +67,7 @@ def dictionary_codes(column: pa.ChunkedArray | pa.Array) -> tuple[IntArray, pa.A
         # happen today; should it ever, encode one contiguous array instead.
         chunks = [pc.dictionary_encode(chunked.combine_chunks(), null_encoding="encode")]
         dictionary = chunks[0].dictionary
-    codes = np.concatenate(
-        [np.asarray(c.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for c in chunks]
-    )
+    codes = np.concatenate([integer_values(c.indices) for c in chunks])
     return codes, dictionary
 
 
@@ -116,8 +116,8 @@ def suppressed_mask(
         column = table.column(name)
         if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
             column = pc.cast(column, pa.string())
-        equal = pc.fill_null(pc.equal(column, pa.scalar(marker, column.type)), False)
-        mask &= np.asarray(equal.to_numpy(zero_copy_only=False), dtype=np.bool_)
+        equal = pc.equal(column, string_scalar(marker).cast(column.type))
+        mask &= bool_values(equal.combine_chunks())  # a missing value is not the marker
     return mask
 
 

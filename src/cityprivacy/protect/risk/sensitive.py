@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cityprivacy.protect._arrow import float_values, integer_values
 from cityprivacy.protect.risk.classes import IntArray, dictionary_codes
 
 __all__ = ["ClassValueCounts", "as_numbers", "numeric_codes", "sorted_codes"]
@@ -29,7 +30,7 @@ FloatArray = npt.NDArray[np.float64]
 def sorted_codes(column: pa.ChunkedArray | pa.Array) -> tuple[IntArray, int]:
     """Codes numbering the distinct values of ``column`` in sorted order (nulls last)."""
     codes, dictionary = dictionary_codes(column)
-    order = np.asarray(pc.array_sort_indices(dictionary, null_placement="at_end"), dtype=np.int64)
+    order = integer_values(pc.array_sort_indices(dictionary, null_placement="at_end"))
     rank = np.empty(len(dictionary), dtype=np.int64)
     rank[order] = np.arange(len(dictionary), dtype=np.int64)
     return rank[codes], len(dictionary)
@@ -47,7 +48,7 @@ def as_numbers(column: pa.ChunkedArray) -> FloatArray | None:
         numbers = pc.cast(column, pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    values = np.asarray(numbers.to_numpy(), dtype=np.float64)
+    values = float_values(numbers.combine_chunks())
     if not np.isfinite(values).all():
         return None
     return values
