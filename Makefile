@@ -16,7 +16,7 @@ $(VENV)/.installed-base: $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml $(CONSTRAINTS)
-	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev,ner,presidio,postgres,splink]'
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev,ner,presidio,postgres,splink,spark]'
 	# pycanon pins exact old numpy/pandas; it runs fine on ours, so skip its pins.
 	$(PIP) install --quiet --no-deps -c $(CONSTRAINTS) pycanon
 	touch $@ $(VENV)/.installed-base
