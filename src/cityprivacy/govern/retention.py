@@ -111,6 +111,14 @@ class Retention:
             ctx.session, ctx.actor, DisposalRequest, request_id, label="disposal request"
         )
 
+    def disposals(self, status: DisposalStatus | None = None) -> Sequence[DisposalRequest]:
+        """The disposal requests the actor may see (of one status if given), oldest first."""
+        ctx = self._ctx
+        stmt = scoped(select(DisposalRequest), ctx.actor, DisposalRequest.organization_id)
+        if status is not None:
+            stmt = stmt.where(DisposalRequest.status == status)
+        return ctx.session.scalars(stmt.order_by(DisposalRequest.id)).all()
+
     def _audit(self, request: DisposalRequest, action: str, **extra: str | None) -> None:
         self._ctx.audit(
             f"disposal.{action}",
@@ -233,6 +241,14 @@ class Retention:
             {"dataset_id": dataset_id, "schedule_id": schedule_id, "fields": ["matter_ref"]},
         )
         return hold
+
+    def holds(self, *, active_only: bool = False) -> Sequence[LegalHold]:
+        """The legal holds the actor may see (only those not released if asked), oldest first."""
+        ctx = self._ctx
+        stmt = scoped(select(LegalHold), ctx.actor, LegalHold.organization_id)
+        if active_only:
+            stmt = stmt.where(LegalHold.released_at.is_(None))
+        return ctx.session.scalars(stmt.order_by(LegalHold.id)).all()
 
     def release_hold(self, hold_id: int) -> LegalHold:
         ctx = self._ctx

@@ -160,6 +160,8 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 400:  # FastAPI could not read the body at all (not UTF-8...)
+        return error_response(422, "invalid_input", "body: not readable as JSON", "body")
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     headers = dict(exc.headers or {})
     return error_response(exc.status_code, code, str(exc.detail), None, **headers)

@@ -1,8 +1,11 @@
-"""``/rules``: the citywide rules every submission is checked against (the CPO's)."""
+"""``/rules``: the citywide rules every submission is checked against, and switching them on
+and off (the CPO's)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from cityprivacy.govern import Role
 from cityprivacy.web.auth import allow
@@ -38,3 +41,20 @@ def create_rule(body: RuleIn, o: UnitDep) -> RuleOut:
 @router.get("/rules", dependencies=[allow(*Role)])
 def list_rules(o: UnitDep, page: PageDep) -> Page[RuleOut]:
     return page.cut(o.rules.list(), _out)
+
+
+RuleCode = Annotated[
+    str, Path(min_length=1, max_length=64, description="The rule's code (its column holds 64).")
+]
+
+
+@router.post("/rules/{code}/activate", dependencies=[allow(Role.CPO)])
+def activate_rule(code: RuleCode, o: UnitDep) -> RuleOut:
+    """Check the rule again at every later submission (CPO)."""
+    return _out(o.rules.set_active(code, True))
+
+
+@router.post("/rules/{code}/deactivate", dependencies=[allow(Role.CPO)])
+def deactivate_rule(code: RuleCode, o: UnitDep) -> RuleOut:
+    """Stop checking the rule (CPO); it stays on record and can be switched back on."""
+    return _out(o.rules.set_active(code, False))
