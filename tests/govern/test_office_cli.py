@@ -27,13 +27,13 @@ def test_db_upgrade_and_current_on_an_empty_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/new.db"
     code, out = run("db", "current", "--db", url, "--json")
     assert code == 1
-    assert json.loads(out) == {"revision": None, "head": "0001", "current": False}
+    assert json.loads(out) == {"revision": None, "head": "0002", "current": False}
     code, out = run("db", "upgrade", "--db", url)
     assert code == 0
-    assert "upgraded from empty to revision 0001" in out
+    assert "upgraded from empty to revision 0002" in out
     code, out = run("db", "upgrade", "--db", url)
     assert code == 0
-    assert "already at revision 0001" in out
+    assert "already at revision 0002" in out
     code, out = run("db", "current", "--db", url)
     assert code == 0
     assert "up to date" in out
