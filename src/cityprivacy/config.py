@@ -116,6 +116,11 @@ class Settings(BaseSettings):
         description="Hours after an exigent disclosure by which the APO must report it to the CPO "
         "(a policy setting).",
     )
+    previous_key_files: list[Path] = Field(
+        default_factory=list,
+        description="Key files used before the current key (JSON list of paths), so that the "
+        "accounting of disclosures still finds entries hashed under them after a key rotation.",
+    )
 
 
 @lru_cache(maxsize=1)

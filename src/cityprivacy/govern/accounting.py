@@ -4,7 +4,16 @@ People are stored only as keyed hashes: HMAC-SHA-256 under the office key's
 ``accounting`` subkey (HKDF), over the identifier with whitespace collapsed and case
 folded. Without the key the hashes cannot be tested against guesses; with it, the office
 can answer a person's question. Entries are kept at least ``accounting_retention_years``
-after the disclosure. Every look-up is itself audited (by the hash, never the identifier).
+after the disclosure (:meth:`Accounting.purge_expired` deletes them afterwards). Every
+look-up is itself audited (by the hash, never the identifier).
+
+**Key rotation.** Each entry keeps the fingerprint of the key that hashed it. The hashes
+cannot be recomputed under a new key, since the identifiers are not kept in clear, so
+entries made under an earlier key stay as they are: list the earlier key files in the
+``previous_key_files`` setting and a look-up hashes the identifier under the current key
+and under every earlier key whose fingerprint occurs in the accounting. New entries are
+always made under the current key; once the last entry of an earlier key is purged, that
+key can be dropped from the setting.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from hashlib import sha256
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, func, or_, select
 
 from cityprivacy.errors import InputError
 from cityprivacy.govern.context import Context
@@ -96,16 +105,45 @@ class Accounting:
         )
         return len(hashes)
 
+    def keys(self) -> list[SecretKey]:
+        """The current key, then each earlier key of ``previous_key_files`` (no repeats)."""
+        ctx = self._ctx
+        keys = [ctx.tools.key()]
+        for path in ctx.tools.settings.previous_key_files:
+            key = SecretKey.from_file(path)
+            if all(key.fingerprint != known.fingerprint for known in keys):
+                keys.append(key)
+        return keys
+
+    def _digests(self, identifier: str) -> dict[str, str]:
+        """The identifier's hash under each known key used by some entry, by fingerprint."""
+        ctx = self._ctx
+        keys = self.keys()
+        used = set(ctx.session.scalars(select(AccountingEntry.key_fingerprint).distinct()))
+        return {
+            key.fingerprint: subject_hash(key, identifier)
+            for index, key in enumerate(keys)
+            if index == 0 or key.fingerprint in used
+        }
+
     def who_received(self, identifier: str) -> Sequence[AccountingRecord]:
-        """Disclosures about the person ``identifier`` (CPO, auditors, APOs for their scope)."""
+        """Disclosures about the person ``identifier`` (CPO, auditors, APOs for their scope),
+        under the current key and every earlier one still in use."""
         ctx = self._ctx
         require_role(ctx.actor, _READERS, "look up the accounting of disclosures")
-        digest = subject_hash(ctx.tools.key(), identifier)
+        digests = self._digests(identifier)
+        current = digests[ctx.tools.key().fingerprint]
+        match = or_(
+            *(
+                and_(AccountingEntry.key_fingerprint == fp, AccountingEntry.subject_hash == d)
+                for fp, d in digests.items()
+            )
+        )
         stmt = scoped(
             select(Disclosure, Organization.code)
             .join(AccountingEntry, AccountingEntry.disclosure_id == Disclosure.id)
             .join(Organization, Organization.id == Disclosure.organization_id)
-            .where(AccountingEntry.subject_hash == digest),
+            .where(match),
             ctx.actor,
             AccountingEntry.organization_id,
         ).order_by(Disclosure.disclosed_at, Disclosure.id)
@@ -122,20 +160,29 @@ class Accounting:
             for d, code in ctx.session.execute(stmt)
         ]
         ctx.audit(
-            "accounting.lookup", "subject", digest, ctx.actor.organization_id,
-            {"matches": len(records)},
+            "accounting.lookup", "subject", current, ctx.actor.organization_id,
+            {"matches": len(records), "keys": len(digests)},
         )  # fmt: skip
         return records
 
-    def purge_expired(self) -> int:
-        """Delete entries past their retention date (CPO); returns how many."""
+    def _may_purge(self) -> None:
+        actor = self._ctx.actor
+        if actor.user_id is None and actor.role is Role.ADMIN:
+            return  # the local administrator's scheduled purge (direct database access)
+        require_role(actor, _PURGERS, "purge the accounting of disclosures")
+
+    def purge_expired(self, *, dry_run: bool = False) -> int:
+        """Delete entries past their retention date, or only count them with ``dry_run``
+        (the CPO, or the local administrator's scheduled job); returns how many."""
         ctx = self._ctx
-        require_role(ctx.actor, _PURGERS, "purge the accounting of disclosures")
+        self._may_purge()
         today = ctx.now().date()
+        expired = AccountingEntry.keep_until < today
+        if dry_run:
+            counted = ctx.session.scalar(select(func.count()).where(expired))
+            return int(counted or 0)
         result = ctx.session.execute(
-            delete(AccountingEntry)
-            .where(AccountingEntry.keep_until < today)
-            .execution_options(synchronize_session=False)
+            delete(AccountingEntry).where(expired).execution_options(synchronize_session=False)
         )
         count = int(getattr(result, "rowcount", 0) or 0)
         ctx.audit("accounting.purge", "accounting", today.isoformat(), None, {"entries": count})

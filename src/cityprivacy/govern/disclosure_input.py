@@ -13,36 +13,44 @@ from typing import Annotated, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from cityprivacy.errors import InputError
+from cityprivacy.govern.bounds import MAX_TEXT, Count, LongText, RecordId, fits
 from cityprivacy.store.enums import AgreementException, Basis, DisclosureKind, RecipientType
+from cityprivacy.store.models import Disclosure, Division, Organization
 
 __all__ = ["DisclosureMade", "NewDisclosure", "parse_input"]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+"""Taxonomy keys and recipient tags."""
+Identifier = Annotated[str, StringConstraints(max_length=200)]
+"""A person's identifier in ``subjects`` (hashed, never stored)."""
 
 
 class NewDisclosure(BaseModel):
-    """A request (someone asked) or proposal (the agency offers) to disclose."""
+    """A request (someone asked) or proposal (the agency offers) to disclose.
+
+    Every field is bounded as tightly as the column that stores it (see :mod:`.bounds`).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    agency_code: Short
+    agency_code: Annotated[str, fits(Organization.code)]
     kind: DisclosureKind
-    recipient_name: Short
+    recipient_name: Annotated[str, fits(Disclosure.recipient_name)]
     recipient_type: RecipientType
-    categories: list[str] = Field(min_length=1)
-    record_count: int = Field(ge=0)
+    categories: list[Key] = Field(min_length=1, max_length=100)
+    record_count: Count
     purpose: Text
     mission_justification: Text
     basis: Basis
-    agreement_id: int | None = None
-    division: str | None = None
-    employee_category: str = Field("", max_length=100)
-    recipient_tags: list[str] = Field(default_factory=list)
+    agreement_id: RecordId | None = None
+    division: Annotated[str, fits(Division.name)] | None = None
+    employee_category: Annotated[str, fits(Disclosure.employee_category, required=False)] = ""
+    recipient_tags: list[Key] = Field(default_factory=list, max_length=20)
     anonymized: bool = False
     aggregated: bool = False
     agreement_exception: AgreementException | None = None
-    agreement_exception_reason: str = ""
+    agreement_exception_reason: LongText = ""
 
 
 class DisclosureMade(BaseModel):
@@ -51,9 +59,9 @@ class DisclosureMade(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     disclosed_at: datetime
-    records_disclosed: int = Field(ge=0)
-    method: Short
-    subjects: list[str] = Field(default_factory=list)
+    records_disclosed: Count
+    method: Annotated[str, fits(Disclosure.method)]
+    subjects: list[Identifier] = Field(default_factory=list, max_length=100_000)
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -4,10 +4,11 @@
 
     draft ──submit──▶ approved                      (routine: matches a designation in force)
       │                 ▲
-      └──submit──▶ submitted ──approve (APO)──▶ second_review ──approve (other APO/CPO)──┘
-                     │  │                           │  │
-                     │  └──────escalate (APO)───────┼──┴──▶ escalated ──approve/deny (CPO, final)
-                     └──deny──▶ denied ◀──deny──────┘
+      ├──submit──▶ submitted ──approve (APO)──▶ second_review ──approve (other APO/CPO)──┘
+      │              │  │                           │  │
+      │              │  └──────escalate (APO)───────┼──┴──▶ escalated ──approve/deny (CPO, final)
+      │              └──deny──▶ denied ◀──deny──────┘          ▲
+      └──submit (basis cpo_preapproval)─────────────────────────┘
     approved ──disclose──▶ disclosed                (date, records sent, method, accounting)
 
 - At submission the citywide rules are checked first (a violation refuses the submission
@@ -17,6 +18,10 @@
   approves it); a "never routine" match or no match makes it non-routine.
 - Non-routine: an APO approves, then a *different* APO (or the CPO) gives the second review.
   An APO may escalate to the CPO instead, and the CPO's decision is final.
+- Basis ``cpo_preapproval`` ("approved in advance by the CPO as in the city's best
+  interest"): after the citywide rules, the submission goes straight to the CPO (status
+  ``escalated``, even when a designation would make it routine); no APO may approve or
+  deny it, and the CPO's decision is final.
 - A non-routine disclosure to a third party cannot be approved without an active agreement
   that covers it or a recorded exception (exigent, or no important privacy interest unduly
   compromised, with the reason).
@@ -38,6 +43,7 @@ from cityprivacy.govern.accounting import Accounting
 from cityprivacy.govern.agencies import Agencies
 from cityprivacy.govern.agreements import Agreements
 from cityprivacy.govern.audit import AuditValue
+from cityprivacy.govern.bounds import check_count, check_length, check_row
 from cityprivacy.govern.context import Context
 from cityprivacy.govern.designations import match_designations
 from cityprivacy.govern.disclosure_input import DisclosureMade, NewDisclosure
@@ -191,6 +197,7 @@ class Disclosures:
             agreement_exception_reason=new.agreement_exception_reason.strip(),
             created_by=ctx.actor.user_id,
         )
+        check_row(disclosure)
         ctx.session.add(disclosure)
         ctx.flush("disclosure")
         return disclosure
@@ -270,10 +277,11 @@ class Disclosures:
         require_office_writer(ctx.actor, disclosure.organization_id, "attach documents")
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
             raise InputError("sha256: 64 lower-case hex digits")
-        if size_bytes < 0:
-            raise InputError("size_bytes: must not be negative")
+        check_count("size_bytes", size_bytes)
         if not filename.strip() or not media_type.strip():
             raise InputError("filename: and media_type must not be empty")
+        check_length("filename", filename.strip(), DisclosureAttachment.filename)
+        check_length("media_type", media_type.strip(), DisclosureAttachment.media_type)
         attachment = DisclosureAttachment(
             disclosure_id=disclosure.id,
             filename=filename.strip(),
@@ -304,7 +312,8 @@ class Disclosures:
     # --- the state machine -----------------------------------------------------------
 
     def submit(self, disclosure_id: int) -> Disclosure:
-        """Check the citywide rules, classify, and approve at once when routine."""
+        """Check the citywide rules, classify, and approve at once when routine; a CPO
+        pre-approval waits for the CPO."""
         ctx = self._ctx
         disclosure = self.get(disclosure_id)
         require_office_writer(ctx.actor, disclosure.organization_id, "submit disclosures")
@@ -318,7 +327,11 @@ class Disclosures:
             )
         match = match_designations(ctx.session, disclosure, ctx.now().date())
         disclosure.submitted_at = ctx.now()
-        disclosure.status = DisclosureStatus.SUBMITTED
+        disclosure.status = (
+            DisclosureStatus.ESCALATED
+            if disclosure.basis is Basis.CPO_PREAPPROVAL
+            else DisclosureStatus.SUBMITTED
+        )
         if match.never_routine is not None:
             disclosure.classification = Classification.NON_ROUTINE
             disclosure.never_routine = True
@@ -333,10 +346,13 @@ class Disclosures:
             disclosure,
             "submit",
             status=disclosure.status,
+            basis=disclosure.basis,
             classification=disclosure.classification,
             designation_id=disclosure.designation_id,
             never_routine=disclosure.never_routine,
         )
+        if disclosure.basis is Basis.CPO_PREAPPROVAL:
+            return disclosure  # the CPO alone decides (escalated at submission)
         routine = match.routine
         if routine is not None and (
             not routine.agreement_required or self._agreements.covers(disclosure)

@@ -1,4 +1,5 @@
-"""``/reports/biennial``: the agency biennial report as JSON, CSV or Excel."""
+"""``/reports/biennial``: the agency biennial report as JSON, CSV or Excel;
+``/reports/summaries``: the summaries of exigent and unlawful disclosures (JSON or CSV)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ from cityprivacy.govern.reports import (
     BiennialReport,
     ReportingPeriod,
     build_biennial_report,
+)
+from cityprivacy.govern.reports.summaries import (
+    SUMMARY_FORMATS,
+    SUMMARY_READERS,
+    DisclosureSummaries,
+    build_summaries,
+    render_summaries,
 )
 from cityprivacy.web.auth import allow
 from cityprivacy.web.deps import UnitDep
@@ -49,3 +57,32 @@ def biennial_report(
         name = f"biennial-{report.agency_code}-{report.period_end.isoformat()}{rendering.suffix}"
         headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return Response(rendering.render(report), media_type=rendering.media_type, headers=headers)
+
+
+@router.get(
+    "/reports/summaries",
+    dependencies=[allow(*SUMMARY_READERS)],
+    response_model=DisclosureSummaries,
+    responses={
+        200: {
+            "content": {SUMMARY_FORMATS["csv"][0]: {}},
+            "description": "The summaries in the format asked",
+        }
+    },
+)
+def summaries_report(
+    o: UnitDep,
+    period_from: Annotated[date, Query(alias="from", description="First day (UTC).")],
+    period_to: Annotated[date, Query(alias="to", description="Last day, inclusive (UTC).")],
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> Response:
+    """Summaries of exigent and unlawful disclosures for the Mayor and the Council Speaker:
+    counts only (the CPO, auditors and administrators citywide; an APO for their own
+    organization and those under it)."""
+    summary = build_summaries(o, period_from, period_to)
+    media_type = SUMMARY_FORMATS[format][0]
+    headers = {}
+    if format == "csv":
+        name = f"summaries-{period_from.isoformat()}-{period_to.isoformat()}.csv"
+        headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return Response(render_summaries(summary, format), media_type=media_type, headers=headers)
