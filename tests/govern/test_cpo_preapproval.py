@@ -109,3 +109,16 @@ def test_a_third_party_still_needs_an_agreement_or_exception(office: Office, cit
     disclosure_id = _submitted(office, city.staff, recipient_type="third_party")
     with pytest.raises(WorkflowError, match="agreement"):
         _act(office, city.cpo, "approve", disclosure_id)
+
+
+def test_the_biennial_report_lists_it_as_a_preapproval(office: Office, city: City) -> None:
+    from cityprivacy.govern.reports import ReportingPeriod, build_biennial_report
+
+    disclosure_id = _submitted(office, city.staff)
+    _act(office, city.cpo, "approve", disclosure_id)
+    with office.unit(city.cpo) as o:
+        created = o.disclosures.get(disclosure_id).created_at.date()
+        period = ReportingPeriod.containing(created)
+        report = build_biennial_report(o, "DSS", period.end)
+    [row] = [r for r in report.cpo_approvals if r.disclosure_id == disclosure_id]
+    assert row.how == "preapproval"  # not the stage of the CPO's review

@@ -203,10 +203,12 @@ def cpo_approvals(records: ReportRecords) -> list[CpoApprovalRow]:
             and r.reviewer_id is not None
             and records.roles.get(r.reviewer_id) is Role.CPO
         ]
-        how = by_cpo[-1].stage.value if by_cpo else None
-        if how is None and d.basis.value == "cpo_preapproval":
-            how = "preapproval"
-        if how is None:
+        approved = bool(by_cpo) or d.status.value in ("approved", "disclosed")
+        if d.basis.value == "cpo_preapproval" and approved:
+            how = "preapproval"  # the basis says what the CPO's approval was, before the stage
+        elif by_cpo:
+            how = by_cpo[-1].stage.value
+        else:
             continue
         rows.append(
             CpoApprovalRow(
