@@ -41,7 +41,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from cityprivacy.errors import PolicyError, TaxonomyError
+from cityprivacy._textfile import read_text_file
+from cityprivacy.errors import PolicyError
 from cityprivacy.link.normalize import FieldKind, NormalizeOptions
 from cityprivacy.link.prf import PrfKind
 from cityprivacy.taxonomy._yaml import line_of, parse_yaml
@@ -277,26 +278,19 @@ def load_schema(path_or_name: Path | str) -> LinkSchema:
         text = resource.read_text("utf-8")
     else:
         source = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
+        if not path.exists():
             known = ", ".join(BUILTIN_SCHEMAS)
             raise PolicyError(
-                f"cannot read the linkage schema: {exc.strerror} (shipped schemas: {known})",
+                f"cannot read the linkage schema: not found (shipped schemas: {known})",
                 source=source,
-            ) from None
-        except UnicodeDecodeError:
-            raise PolicyError("the linkage schema is not UTF-8 text", source=source) from None
+            )
+        text = read_text_file(path, label="linkage schema", error=PolicyError)
     return parse_schema(text, source)
 
 
 def parse_schema(text: str, source: str = "<schema>") -> LinkSchema:
     """A schema from YAML text; errors name ``source`` and the line."""
-    try:
-        document = parse_yaml(text, source)
-    except TaxonomyError as exc:
-        where = f"{source}:{exc.line}: " if exc.line is not None else f"{source}: "
-        raise PolicyError(str(exc).removeprefix(where), source=source, line=exc.line) from None
+    document = parse_yaml(text, source, error=PolicyError)
     if not isinstance(document.data, dict):
         raise PolicyError(
             "a linkage schema is a mapping (name:, fields:, ...)", source=source, line=1
