@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,6 +21,7 @@ from cityprivacy.cli.office_output import (
     print_rows,
 )
 from cityprivacy.govern import AgreementStatus, RecipientType
+from cityprivacy.govern.sharing import load_terms_file
 
 __all__ = ["app"]
 
@@ -34,6 +37,7 @@ _SUMMARY = (
 _TERMS = (
     "parties", "taxonomy_version", "purposes", "permitted_uses", "future_use_clause",
     "onward_disclosure_limits", "retention_terms", "destruction_terms", "security_terms",
+    "extract_terms",
 )  # fmt: skip
 
 
@@ -96,6 +100,13 @@ def add(
     activate: Annotated[
         bool, typer.Option("--activate", help="Make it active at once (default: a draft).")
     ] = False,
+    extract_terms: Annotated[
+        Path | None,
+        typer.Option(
+            "--extract-terms",
+            help="YAML file: how `cityprivacy share extract` treats each type (see the README).",
+        ),
+    ] = None,
     db: DbOption = None,
     token: TokenOption = None,
     as_json: JsonOption = False,
@@ -113,6 +124,11 @@ def add(
             "expires_on": parse_day(expires_on, "--expires-on"),
         }
         with office_at(db) as office, office.unit(acting_as(office, token)) as o:
+            terms = (
+                load_terms_file(extract_terms, office.tools.taxonomy)
+                if extract_terms is not None
+                else None
+            )
             agreement = o.agreements.create(
                 organization_code=agency,
                 title=title,
@@ -127,6 +143,7 @@ def add(
                 retention_terms=retention_terms,
                 destruction_terms=destruction_terms,
                 security_terms=security_terms,
+                extract_terms=terms,
                 **dates,
             )
             if activate:
@@ -172,6 +189,8 @@ def show(
     table = Table("term", "value", title=f"agreement {agreement_id}")
     for name, value in record.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        if isinstance(value, dict):
+            shown = json.dumps(value, sort_keys=True) if value else ""
         table.add_row(name, "—" if shown in (None, "") else str(shown))
     console.print(table)
     history = Table("version", "changed at", "by", "status", title="versions")

@@ -3,12 +3,14 @@
 Every change of terms or status bumps the agreement's version and stores a snapshot
 (:class:`~cityprivacy.store.models.AgreementVersion`). An agreement *covers* a disclosure
 when it is active on the day, belongs to the disclosing organization or one above it, and
-names every type disclosed.
+names every type disclosed. Its extract terms (:mod:`cityprivacy.govern.sharing.terms`)
+say how ``cityprivacy share extract`` treats each type; they are checked against the
+taxonomy and the agreement's types whenever they are set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,10 +21,11 @@ from cityprivacy.govern.context import Context
 from cityprivacy.govern.designations import ancestor_ids
 from cityprivacy.govern.roles import REVIEWERS, require_office_writer
 from cityprivacy.govern.scope import get_visible, organization_by_code, scoped
+from cityprivacy.govern.sharing.terms import ExtractTerms, check_terms, parse_terms
 from cityprivacy.store.enums import AgreementStatus, RecipientType
 from cityprivacy.store.models import Agreement, AgreementVersion, Disclosure
 
-__all__ = ["TERMS", "Agreements", "agreement_covers"]
+__all__ = ["EXTRACT_TERMS", "TERMS", "Agreements", "agreement_covers"]
 
 TERMS = (
     "title",
@@ -40,6 +43,9 @@ TERMS = (
     "expires_on",
 )
 """The free-text and date terms an amendment may change (never copied to the audit trail)."""
+
+EXTRACT_TERMS = "extract_terms"
+"""The structured term an amendment may also change (its treatments are audited)."""
 
 
 def agreement_covers(
@@ -60,7 +66,13 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
     for name in (*TERMS, "types", "taxonomy_version", "recipient_type", "status"):
         value = getattr(agreement, name)
         data[name] = value.isoformat() if isinstance(value, date) else value
+    data[EXTRACT_TERMS] = dict(agreement.extract_terms or {})
     return data
+
+
+def _treatments(stored: Mapping[str, Any]) -> list[str]:
+    """The treatments as ``type:treatment`` (taxonomy keys and enum values: safe to audit)."""
+    return [f"{k}:{v}" for k, v in sorted(dict(stored.get("treatments", {})).items())]
 
 
 class Agreements:
@@ -88,6 +100,7 @@ class Agreements:
         effective_from: date | None = None,
         review_on: date | None = None,
         expires_on: date | None = None,
+        extract_terms: Mapping[str, Any] | ExtractTerms | None = None,
     ) -> Agreement:
         ctx = self._ctx
         organization = organization_by_code(ctx.session, ctx.actor, organization_code)
@@ -99,13 +112,15 @@ class Agreements:
         for field, value in (("title", title), ("recipient_name", recipient_name)):
             if not value.strip():
                 raise InputError(f"{field}: must not be empty")
+        types = ctx.taxonomy_types(categories)
+        terms = self._checked_terms(extract_terms, types)
         agreement = Agreement(
             organization_id=organization.id,
             title=title.strip(),
             parties=list(parties) or [organization.name, recipient_name.strip()],
             recipient_name=recipient_name.strip(),
             recipient_type=recipient_type,
-            types=ctx.taxonomy_types(categories),
+            types=types,
             taxonomy_version=ctx.taxonomy_version,
             purposes=purposes,
             permitted_uses=permitted_uses,
@@ -117,6 +132,7 @@ class Agreements:
             effective_from=effective_from,
             review_on=review_on,
             expires_on=expires_on,
+            extract_terms=terms,
             created_by=ctx.actor.user_id,
         )
         ctx.session.add(agreement)
@@ -132,9 +148,21 @@ class Agreements:
                 "recipient_type": recipient_type.value,
                 "types": agreement.types,
                 "taxonomy_version": agreement.taxonomy_version,
+                "extract_treatments": _treatments(terms),
             },
         )
         return agreement
+
+    def _checked_terms(
+        self, extract_terms: Mapping[str, Any] | ExtractTerms | None, types: Sequence[str]
+    ) -> dict[str, Any]:
+        terms = parse_terms(extract_terms)
+        check_terms(terms, self._ctx.tools.taxonomy, types)
+        return terms.stored()
+
+    def extract_terms(self, agreement_id: int) -> ExtractTerms:
+        """The agreement's extract terms (empty when none were set)."""
+        return parse_terms(self.get(agreement_id).extract_terms)
 
     def _record_version(self, agreement: Agreement) -> None:
         self._ctx.session.add(
@@ -150,13 +178,14 @@ class Agreements:
         ctx = self._ctx
         ctx.flush(f"agreement {agreement.id}")
         self._record_version(agreement)
-        ctx.audit(
-            action,
-            "agreement",
-            agreement.id,
-            agreement.organization_id,
-            {"status": agreement.status.value, "version": agreement.version, "fields": fields},
-        )
+        changes: dict[str, Any] = {
+            "status": agreement.status.value,
+            "version": agreement.version,
+            "fields": fields,
+        }
+        if EXTRACT_TERMS in fields:
+            changes["extract_treatments"] = _treatments(agreement.extract_terms)
+        ctx.audit(action, "agreement", agreement.id, agreement.organization_id, changes)
         return agreement
 
     def set_status(self, agreement_id: int, status: AgreementStatus) -> Agreement:
@@ -173,14 +202,17 @@ class Agreements:
         return self._change(agreement, f"agreement.{status.value}", ["status"])
 
     def amend(self, agreement_id: int, **terms: Any) -> Agreement:
-        """Change terms (see :data:`TERMS`); the audit trail names the fields, not the text."""
+        """Change terms (see :data:`TERMS` and :data:`EXTRACT_TERMS`); the audit trail names
+        the fields, not the text (and the extract treatments, which identify no one)."""
         agreement = self.get(agreement_id)
         require_office_writer(
             self._ctx.actor, agreement.organization_id, "amend agreements", REVIEWERS
         )
-        unknown = sorted(set(terms) - set(TERMS))
+        unknown = sorted(set(terms) - {*TERMS, EXTRACT_TERMS})
         if unknown:
             raise InputError(f"{unknown[0]}: not an agreement term")
+        if EXTRACT_TERMS in terms:
+            terms[EXTRACT_TERMS] = self._checked_terms(terms[EXTRACT_TERMS], agreement.types)
         changed = sorted(name for name, value in terms.items() if getattr(agreement, name) != value)
         if not changed:  # nothing to amend: no new version, no audit event
             return agreement

@@ -217,8 +217,26 @@ def _designations_and_agreements(office: Office, actors: dict[str, Actor], city:
             expires_on=today + timedelta(days=700),
         )
         o.agreements.set_status(research.id, AgreementStatus.ACTIVE)
+    with office.unit(actors["apo@hpd.demo"]) as o:  # agreement 3: `cityprivacy share extract`
+        exchange = o.agreements.create(
+            organization_code="HPD",
+            title="Tenant outreach list for the Department of Homeless Services",
+            recipient_name="Department of Homeless Services",
+            recipient_type=RecipientType.CITY_AGENCY,
+            categories=["name", "contact_information"],
+            purposes="Reach tenants at risk of eviction before they enter shelter",
+            permitted_uses="Outreach by DHS staff only; matched against DHS records by encoding",
+            future_use_clause="Any anticipated or future use is bound by Admin Code 23-12",
+            effective_from=today - timedelta(days=10),
+            extract_terms={
+                "treatments": {"name": "encode", "contact_information": "pseudonym"},
+                "link_schema": "city",
+                "subject_type": "case_number",
+            },
+        )
+        o.agreements.set_status(exchange.id, AgreementStatus.ACTIVE)
     city.add("designations", 4)
-    city.add("agreements", 2)
+    city.add("agreements", 3)
 
 
 def _disclosures(office: Office, actors: dict[str, Actor], city: DemoCity) -> None:

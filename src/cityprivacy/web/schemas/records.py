@@ -76,6 +76,10 @@ class AgreementIn(In):
     effective_from: date | None = None
     review_on: date | None = None
     expires_on: date | None = None
+    extract_terms: dict[str, Any] = Field(
+        default_factory=dict,
+        description="How `cityprivacy share extract` treats each type (checked by the office).",
+    )
 
 
 class AgreementOut(Out):
@@ -99,6 +103,7 @@ class AgreementOut(Out):
     expires_on: date | None
     status: AgreementStatus
     version: int
+    extract_terms: dict[str, Any]
     created_by: int
     created_at: datetime
 
@@ -134,6 +139,7 @@ class AmendIn(In):
     effective_from: date | None = None
     review_on: date | None = None
     expires_on: date | None = None
+    extract_terms: dict[str, Any] | None = None
 
 
 class RuleIn(In):
