@@ -42,10 +42,14 @@ demo: $(VENV)/.installed-base
 	$(CP) link match $(DEMO)/clients.enc.parquet $(DEMO)/clients.enc.parquet --threshold 0.8 -o $(DEMO)/matches.csv
 	@echo "== 4. the office: a fictional city in a SQLite file, then verify its audit chain"
 	rm -f $(DEMO)/office.db
-	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db CITYPRIVACY_KEY_FILE=$(DEMO)/demo.key $(CP) demo-data
+	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db CITYPRIVACY_KEY_FILE=$(DEMO)/demo.key $(CP) demo-data --tokens-file $(DEMO)/tokens.json
 	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db $(CP) disclosures list --limit 5
 	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db $(CP) audit verify
 	$(CP) check examples/agency-manifest.yaml --on 2026-09-01; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@echo "== 5. share: an extract under HPD's agreement 3, recorded as a disclosure, then its receipt checked"
+	rm -f $(DEMO)/hpd-extract.parquet
+	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db CITYPRIVACY_KEY_FILE=$(DEMO)/demo.key CITYPRIVACY_TOKEN=$$($(BIN)/python -c "import json; print(json.load(open('$(DEMO)/tokens.json'))['apo@hpd.demo'])") $(CP) share extract --agreement 3 $(SAMPLE)/clients.csv $(DEMO)/hpd-extract.parquet --drop-uncovered
+	CITYPRIVACY_DATABASE_URL=sqlite:///$(DEMO)/office.db CITYPRIVACY_KEY_FILE=$(DEMO)/demo.key CITYPRIVACY_TOKEN=$$($(BIN)/python -c "import json; print(json.load(open('$(DEMO)/tokens.json'))['apo@hpd.demo'])") $(CP) share verify $(DEMO)/hpd-extract.parquet --agreement 3
 
 ## test: install what the tests need, lint, type-check, check layers, run the tests
 test: $(VENV)/.installed-dev lint typecheck layers pytest
