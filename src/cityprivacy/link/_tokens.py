@@ -31,6 +31,7 @@ from cityprivacy.link.schema import TokenScheme
 
 __all__ = [
     "MAX_VALUE_BYTES",
+    "aes_position_stream",
     "aes_positions",
     "char_matrix",
     "exact_codes",
@@ -52,7 +53,7 @@ _M2: Final = np.uint64(0x94D049BB133111EB)
 def char_matrix(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """``(bytes, lengths)``: the UTF-8 bytes of each string, left-aligned in a uint8 matrix.
 
-    Nulls are empty. Built from the Arrow buffers without a Python loop.
+    Nulls are empty. Copied from the Arrow buffers by a compiled loop.
     """
     values = values.fill_null("") if values.null_count else values
     if isinstance(values, pa.ChunkedArray):
@@ -69,9 +70,9 @@ def char_matrix(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     width = int(lengths.max()) if len(lengths) else 0
     matrix = np.zeros((len(values), max(width, 1)), dtype=np.uint8)
     if width:
-        cols = np.arange(width)
-        mask = cols[None, :] < lengths[:, None]
-        matrix[mask] = data[(offsets[:-1, None] + cols[None, :])[mask]]
+        from cityprivacy.link._encode_kernel import copy_rows
+
+        copy_rows(matrix, data, offsets, lengths)
     return matrix, lengths
 
 
@@ -160,6 +161,27 @@ def aes_positions(prf: KeyedPRF, blocks: np.ndarray, k: int, length: int) -> np.
     expanded[:, 15] = counter & 0xFF
     values = prf.raw(expanded).view("<u2").reshape(len(blocks), per_token * 8)[:, :k]
     return np.asarray((values.astype(np.int64) * length) >> 16)
+
+
+def aes_position_stream(
+    prf: KeyedPRF, blocks: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`aes_positions` for tokens wanting different numbers of positions, in one
+    AES call: ``(values, first)``, token ``t``'s ``counts[t]`` positions being the
+    16-bit ``values[first[t] : first[t] + counts[t]]``, each mapped onto ``[0, length)``
+    as ``(value * length) >> 16`` (the compiled loop that sets the bits does it).
+
+    Token ``t`` gets ``ceil(counts[t] / 8)`` counter blocks (counter 0, 1...), so its
+    first ``counts[t]`` values are exactly those :func:`aes_positions` uses.
+    """
+    per_token = -(-counts.astype(np.int64) // 8)
+    block_first = np.zeros(len(per_token), dtype=np.int64)
+    np.cumsum(per_token[:-1], out=block_first[1:])
+    expanded = np.repeat(blocks, per_token, axis=0)
+    counter = np.arange(len(expanded), dtype=np.int64) - np.repeat(block_first, per_token)
+    expanded[:, 14] = counter >> 8
+    expanded[:, 15] = counter & 0xFF
+    return prf.raw(expanded).view("<u2").reshape(-1), block_first * 8
 
 
 def scheme_tag(scheme: TokenScheme, q: int) -> int:

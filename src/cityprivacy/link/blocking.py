@@ -59,7 +59,21 @@ def soundex(name: str) -> str:
 
 
 def soundex_array(values: pa.Array) -> pa.Array:
-    """:func:`soundex` of each (lower-case, ASCII) name, vectorized; null if no letter.
+    """:func:`soundex` of each (lower-case, ASCII) name, compiled; null if no letter.
+
+    One loop over each name's bytes (:func:`cityprivacy.link._encode_kernel.soundex_codes`);
+    :func:`soundex_reference` is the same with numpy array operations.
+    """
+    from cityprivacy.link._encode_kernel import soundex_codes
+
+    matrix, lengths = char_matrix(values)
+    out, has_letter = soundex_codes(matrix, lengths, _SOUNDEX_CODES)
+    strings = pa.array(out.view("S4").reshape(-1), pa.binary(4)).cast(pa.string())
+    return pc.if_else(pa.array(has_letter), strings, None)
+
+
+def soundex_reference(values: pa.Array) -> pa.Array:
+    """:func:`soundex_array` with numpy array operations (the reference, for tests).
 
     Works on the byte matrix of the names without reordering it: a letter counts when
     its code is a consonant's and differs from the code of the previous letter (h and w

@@ -1,15 +1,16 @@
-"""Dice similarity of packed bit arrays, vectorized with numpy's popcount.
+"""Dice similarity of packed bit arrays: a compiled kernel, and the numpy definition.
 
 The Dice coefficient of two encodings ``a`` and ``b`` is ``2·|a ∧ b| / (|a| + |b|)``:
 the share of set bits they have in common. Encodings are ``(n, W)`` arrays of ``uint64``
-words; ``|a ∧ b|`` is ``np.bitwise_count(a & b)`` summed over the words.
+words; ``|a ∧ b|`` is the popcount of ``a & b`` summed over the words.
 
-:meth:`DiceScorer.dense` compares every row of ``A`` with every row of ``B`` in tiles of a few
-rows of ``A`` against all of ``B``, one word at a time: each step is three passes over a
-small ``tile × len(B)`` array (AND, popcount, add) that stays in cache, and tiles run on
-a thread pool (numpy releases the GIL inside its loops). Memory stays at a few tiles,
-whatever the sizes. :meth:`DiceScorer.pairs` scores given candidate pairs (from blocking), in
-chunks. :func:`dice_reference` is the one-pair-at-a-time definition, for tests.
+:class:`DiceScorer` runs the compiled kernels of :mod:`cityprivacy.link._dice_kernel`
+(numba, threads over rows, the threshold applied inside, memory bounded by a block of
+rows whatever the sizes) by default. ``compiled=False`` runs the numpy path instead: tiles
+of 16 rows of ``A`` against all of ``B`` one word at a time with ``np.bitwise_and`` and
+``np.bitwise_count`` on a thread pool. Both give the same pairs and bit-identical scores
+(the tests check it); the numpy path is the readable reference and needs no compiler.
+:func:`dice_reference` is the one-pair-at-a-time definition, for tests.
 
 Two empty encodings have similarity 0.
 """
@@ -19,6 +20,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from types import ModuleType
 
 import numpy as np
 
@@ -26,6 +29,15 @@ __all__ = ["DiceScorer", "dice_reference", "popcounts"]
 
 _TILE_ROWS = 16
 _PAIR_CHUNK = 1 << 18
+_BLOCK_PAIRS = 1 << 22
+"""Pairs per block of the compiled dense pass: bounds its intersection buffer (8 MB)."""
+
+
+def _kernel() -> ModuleType:
+    """The numba kernels, imported (and compiled or loaded from cache) on first use."""
+    from cityprivacy.link import _dice_kernel
+
+    return _dice_kernel
 
 
 def popcounts(words: np.ndarray) -> np.ndarray:
@@ -72,32 +84,70 @@ def _tile(a_t: np.ndarray, b_t: np.ndarray, start: int, stop: int, col0: int) ->
     return acc
 
 
+@contextmanager
+def _threads(workers: int | None) -> Iterator[None]:
+    """Run the compiled kernels of this thread on ``workers`` threads (numba's setting is
+    per calling thread), restoring the previous number afterwards."""
+    import numba
+
+    before = numba.get_num_threads()
+    most = numba.config.NUMBA_NUM_THREADS  # type: ignore[attr-defined]  # set at import
+    numba.set_num_threads(max(1, min(workers or before, most)))
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)
+
+
 class DiceScorer:
     """Dice similarities between the rows of ``a`` and ``b`` (or within ``a`` when ``b``
-    is None); keeps the word-major copies and popcounts the kernels use."""
+    is None); keeps the copies and popcounts the kernels use."""
 
-    def __init__(self, a: np.ndarray, b: np.ndarray | None = None) -> None:
+    def __init__(
+        self, a: np.ndarray, b: np.ndarray | None = None, *, compiled: bool = True
+    ) -> None:
         self.dedupe = b is None
         other = a if b is None else b
         if a.shape[1] != other.shape[1]:
             raise ValueError("encodings of different lengths cannot be compared")
+        self.compiled = compiled
         self.n_a, self.n_b = len(a), len(other)
-        self._a_t = np.ascontiguousarray(a.T)
-        self._b_t = self._a_t if b is None else np.ascontiguousarray(other.T)
-        self._pop_a = popcounts(a)
-        self._pop_b = self._pop_a if b is None else popcounts(other)
+        if compiled:
+            self._a = np.ascontiguousarray(a, dtype=np.uint64)
+            self._b = self._a if b is None else np.ascontiguousarray(other, dtype=np.uint64)
+            self._pop_a = _kernel().row_popcounts(self._a)
+            self._pop_b = self._pop_a if b is None else _kernel().row_popcounts(self._b)
+            self._b_t = np.ascontiguousarray(self._b.T)  # word-major, for dense comparison
+        else:
+            self._a = np.ascontiguousarray(a.T)  # word-major: one word of every row at a time
+            self._b = self._a if b is None else np.ascontiguousarray(other.T)
+            self._pop_a = popcounts(a)
+            self._pop_b = self._pop_a if b is None else popcounts(other)
+        bits = a.shape[1] * 64
+        self._inter_dtype = np.uint16 if bits <= np.iinfo(np.uint16).max else np.uint32
 
     @property
     def all_pairs(self) -> int:
         """How many pairs a dense comparison scores."""
         return self.n_a * (self.n_a - 1) // 2 if self.dedupe else self.n_a * self.n_b
 
+    @property
+    def rows_per_block(self) -> int:
+        """Rows of ``a`` behind each triple :meth:`dense` yields (the last may have fewer)."""
+        if not self.compiled:
+            return _TILE_ROWS
+        return max(1, min(self.n_a, _BLOCK_PAIRS // max(self.n_b, 1)))
+
     def dense(
         self, threshold: float, *, workers: int | None = None
     ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Every pair ``(i, j, score)`` with Dice ``score >= threshold`` (``i < j`` when
-        deduplicating), as one triple of arrays per tile of rows."""
+        deduplicating), in ``(i, j)`` order, as one triple of arrays per block of
+        :attr:`rows_per_block` rows."""
         if self.n_a == 0 or self.n_b == 0:
+            return
+        if self.compiled:
+            yield from self._dense_compiled(float(threshold), workers)
             return
         starts = range(0, self.n_a, _TILE_ROWS)
         workers = workers or os.cpu_count() or 1
@@ -107,6 +157,33 @@ class DiceScorer:
         with ThreadPoolExecutor(workers) as pool:
             yield from pool.map(lambda s: self._dense_tile(s, threshold), starts)
 
+    def _dense_compiled(
+        self, threshold: float, workers: int | None
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        kernel, rows = _kernel(), self.rows_per_block
+        inter = np.empty((rows, self.n_b), dtype=self._inter_dtype)
+        hits = np.empty((rows, -(-self.n_b // 64)), dtype=np.uint64)
+        for start in range(0, self.n_a, rows):
+            stop = min(self.n_a, start + rows)
+            counts = np.empty(stop - start, dtype=np.int64)
+            hits[:] = 0
+            offsets = np.zeros(stop - start + 1, dtype=np.int64)
+            with _threads(workers):
+                kernel.dense_counts(
+                    self._a, self._b_t, self._pop_a, self._pop_b, start, self.dedupe,
+                    threshold, inter, hits, counts,
+                )  # fmt: skip
+                np.cumsum(counts, out=offsets[1:])
+                found = int(offsets[-1])
+                i = np.empty(found, dtype=np.int64)
+                j = np.empty(found, dtype=np.int64)
+                s = np.empty(found, dtype=np.float64)
+                if found:
+                    kernel.dense_fill(
+                        self._pop_a, self._pop_b, start, inter, hits, offsets, i, j, s
+                    )
+            yield i, j, s
+
     def _dense_tile(
         self, start: int, threshold: float
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -114,7 +191,7 @@ class DiceScorer:
         col0 = start + 1 if self.dedupe else 0
         if col0 >= self.n_b:
             return _empty()
-        inter = _tile(self._a_t, self._b_t, start, stop, col0)
+        inter = _tile(self._a, self._b, start, stop, col0)
         pop_a, pop_b = self._pop_a[start:stop], self._pop_b[col0:]
         # A necessary condition per column (with the tile's smallest popcount), checked on
         # the integer counts; the exact scores are computed for the few that pass.
@@ -126,16 +203,29 @@ class DiceScorer:
             keep &= j + col0 > i + start
         return i[keep] + start, j[keep] + col0, scores[keep]
 
-    def pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Dice of the pairs ``(i[k], j[k])``, in chunks, gathering one word at a time."""
+    def pairs(self, i: np.ndarray, j: np.ndarray, *, workers: int | None = None) -> np.ndarray:
+        """Dice of the pairs ``(i[k], j[k])``."""
         out = np.empty(len(i), dtype=np.float64)
-        for lo in range(0, len(i), _PAIR_CHUNK):
+        if self.compiled:
+            ii = np.ascontiguousarray(i, dtype=np.int64)
+            jj = np.ascontiguousarray(j, dtype=np.int64)
+            self._check_rows(ii, jj)
+            with _threads(workers):
+                _kernel().pair_scores(self._a, self._b, self._pop_a, self._pop_b, ii, jj, out)
+            return out
+        for lo in range(0, len(i), _PAIR_CHUNK):  # numpy: in chunks, one word at a time
             ii, jj = i[lo : lo + _PAIR_CHUNK], j[lo : lo + _PAIR_CHUNK]
             inter = np.zeros(len(ii), dtype=np.int64)
-            for w in range(self._a_t.shape[0]):
-                inter += np.bitwise_count(self._a_t[w][ii] & self._b_t[w][jj])
+            for w in range(self._a.shape[0]):
+                inter += np.bitwise_count(self._a[w][ii] & self._b[w][jj])
             out[lo : lo + len(ii)] = _scores(inter, self._pop_a[ii], self._pop_b[jj])
         return out
+
+    def _check_rows(self, i: np.ndarray, j: np.ndarray) -> None:
+        """The compiled kernel does not check bounds: refuse indices outside the files."""
+        for index, size in ((i, self.n_a), (j, self.n_b)):
+            if len(index) and (int(index.min()) < 0 or int(index.max()) >= size):
+                raise IndexError(f"pair index outside 0..{size - 1}")
 
 
 def _empty() -> tuple[np.ndarray, np.ndarray, np.ndarray]:

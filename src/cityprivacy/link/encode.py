@@ -9,7 +9,7 @@ are computed (:mod:`cityprivacy.link.blocking`).
 
 The work is vectorized: values are normalized with Arrow compute, each distinct
 (salt, value) of a field is encoded once, all distinct tokens of a batch go through the
-keyed PRF in one call, and bits are set with numpy (:mod:`cityprivacy.link._bloom`).
+keyed PRF in one call, and bits are set by compiled loops (:mod:`cityprivacy.link._bloom`).
 Encodings are packed ``uint64`` words, bit ``i`` of the filter being bit ``i % 64`` of
 word ``i // 64``.
 """
@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from cityprivacy.config import Settings
 from cityprivacy.errors import InputError
-from cityprivacy.link._bloom import field_words
+from cityprivacy.link._bloom import add_field_bits
 from cityprivacy.link.blocking import blocking_keys
 from cityprivacy.link.harden import balance, balance_permutation, salt_values, xor_fold
 from cityprivacy.link.io import Encodings, LinkageMeta
@@ -107,9 +107,7 @@ class BloomEncoder:
             if spec.bits == 0:
                 continue
             field_salts = salts if spec.salted else None
-            words |= field_words(
-                spec, values[spec.name], field_salts, self._prfs[spec.name], length
-            )
+            add_field_bits(words, spec, values[spec.name], field_salts, self._prfs[spec.name])
         return words
 
     def _harden(self, words: np.ndarray) -> np.ndarray:

@@ -50,7 +50,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["balance", "balance_permutation", "salt_values", "xor_fold"]
+__all__ = ["balance", "balance_permutation", "balance_reference", "salt_values", "xor_fold"]
 
 
 def salt_values(normalized: pa.Array, part: str) -> pa.Array:
@@ -69,8 +69,22 @@ def balance_permutation(subkey: bytes, bits: int) -> np.ndarray:
 def balance(words: np.ndarray, permutation: np.ndarray) -> np.ndarray:
     """Each filter followed by its complement, bits permuted: exactly half of them set.
 
-    ``words`` is ``(n, W)`` uint64; the result is ``(n, 2W)``.
+    ``words`` is ``(n, W)`` uint64; the result is ``(n, 2W)``. Output bit ``p`` is bit
+    ``permutation[p]`` of the doubled filter. Compiled (a loop over the set bits, straight
+    into packed words); :func:`balance_reference` is the same with numpy's bit arrays.
     """
+    from cityprivacy.link._encode_kernel import balance_words
+
+    if len(permutation) != 2 * words.shape[1] * 64:
+        raise ValueError("the permutation must cover twice the filter's bits")
+    inverse = np.empty(len(permutation), dtype=np.int64)
+    inverse[permutation] = np.arange(len(permutation))
+    out: np.ndarray = balance_words(np.ascontiguousarray(words, dtype=np.uint64), inverse)
+    return out
+
+
+def balance_reference(words: np.ndarray, permutation: np.ndarray) -> np.ndarray:
+    """:func:`balance` with ``unpackbits``, ``take`` and ``packbits``, for tests."""
     bits = np.unpackbits(np.ascontiguousarray(words).view(np.uint8), axis=1, bitorder="little")
     width = bits.shape[1]
     doubled = np.empty((len(bits), 2 * width), dtype=np.uint8)

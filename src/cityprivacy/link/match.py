@@ -38,6 +38,7 @@ __all__ = [
     "Matches",
     "check_threshold",
     "greedy_one_to_one",
+    "greedy_rounds",
     "match_encodings",
     "optimal_one_to_one",
 ]
@@ -73,6 +74,8 @@ class Matches:
     seconds: float
     compare_seconds: float = 0.0
     """Of ``seconds``, the time spent scoring pairs (the rest: blocking and assignment)."""
+    compare_cpu_seconds: float = 0.0
+    """CPU time of the process (all its threads) while scoring pairs."""
 
     def __len__(self) -> int:
         return len(self.i)
@@ -103,8 +106,19 @@ def _rank_order(i: np.ndarray, j: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """
     di, dj = np.diff(i), np.diff(j)
     if bool(np.all((di > 0) | ((di == 0) & (dj > 0)))):
-        return np.argsort(-scores, kind="stable")
+        return _descending_stable(scores)
     return np.lexsort((j, i, -scores))
+
+
+def _descending_stable(scores: np.ndarray) -> np.ndarray:
+    """``np.argsort(-scores, kind="stable")``, faster when the scores take few distinct
+    values (Dice of encodings of one length takes a few hundred): each score is replaced
+    by its rank among the distinct ones, and 16-bit ranks are radix-sorted."""
+    distinct = np.unique(scores)
+    if len(distinct) > np.iinfo(np.uint16).max:
+        return np.argsort(-scores, kind="stable")
+    rank = (len(distinct) - 1 - np.searchsorted(distinct, scores)).astype(np.uint16)
+    return np.argsort(rank, kind="stable")
 
 
 def greedy_one_to_one(
@@ -116,10 +130,32 @@ def greedy_one_to_one(
     kept when neither of its records is already linked. With ``shared`` (deduplication),
     ``i`` and ``j`` index the same records.
 
-    Vectorized in rounds, with the same result as taking the pairs one by one: each round
-    keeps every live pair that comes first among the live pairs of both its records (no
-    earlier pair can then claim either record), and drops the pairs those records are in.
+    The sort is numpy's; the pass over the sorted pairs is compiled
+    (:func:`cityprivacy.link._dice_kernel.greedy_pick`): one read of each pair and a flag
+    per record, where a vectorized form needs several rounds over all the live pairs.
+    :func:`greedy_rounds` is that vectorized form (the one a distributed engine would run).
     """
+    from cityprivacy.link._dice_kernel import greedy_pick
+
+    order = _rank_order(i, j, scores)
+    offset = 0 if shared else int(i.max(initial=-1)) + 1  # one "used" array for both ends
+    size = max(offset, int(j.max(initial=-1)) + 1 + offset, int(i.max(initial=-1)) + 1)
+    picked: np.ndarray = greedy_pick(
+        order.astype(np.int64, copy=False),
+        np.ascontiguousarray(i, dtype=np.int64),
+        np.ascontiguousarray(j, dtype=np.int64) + offset,
+        size,
+    )
+    return picked
+
+
+def greedy_rounds(
+    i: np.ndarray, j: np.ndarray, scores: np.ndarray, *, shared: bool = False
+) -> np.ndarray:
+    """:func:`greedy_one_to_one` vectorized in rounds, with the same result as taking the
+    pairs one by one: each round keeps every live pair that comes first among the live
+    pairs of both its records (no earlier pair can then claim either record), and drops
+    the pairs those records are in."""
     order = _rank_order(i, j, scores)
     offset = 0 if shared else int(i.max(initial=-1)) + 1  # one "used" array for both ends
     left, right = i[order], j[order] + offset
@@ -211,6 +247,14 @@ def _candidates(
     return candidate_pairs(keys_a, keys_b)
 
 
+def _concat(pieces: list[np.ndarray], dtype: type) -> np.ndarray:
+    """The pieces in one array, emptying the list (with millions of pairs above a low
+    threshold, each of ``i``, ``j``, ``scores`` is let go of as soon as it is joined)."""
+    out = np.concatenate(pieces) if pieces else np.zeros(0, dtype)
+    pieces.clear()
+    return out
+
+
 def match_encodings(
     a: Encodings,
     b: Encodings | None,
@@ -228,33 +272,39 @@ def match_encodings(
     """
     threshold = check_threshold(threshold)
     blocking, assignment = BlockingMode(blocking), Assignment(assignment)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     scorer = DiceScorer(a.words, None if b is None else b.words)
     candidates = _candidates(a, b, blocking, lsh)
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    parts_i: list[np.ndarray] = []
+    parts_j: list[np.ndarray] = []
+    parts_s: list[np.ndarray] = []
     compared = 0
     if candidates is None:
         used = BlockingMode.NONE
-        done, rows_per_tile = 0, 16
+        done = 0
         for i, j, s in scorer.dense(threshold, workers=workers):
-            parts.append((i, j, s))
-            done = min(scorer.n_a, done + rows_per_tile)
+            parts_i.append(i)
+            parts_j.append(j)
+            parts_s.append(s)
+            done = min(scorer.n_a, done + scorer.rows_per_block)
             if progress is not None:
                 progress(done, scorer.n_a)
         compared = scorer.all_pairs
     else:
         used = BlockingMode.LSH if blocking is BlockingMode.LSH else BlockingMode.KEYS
         for i, j in candidates:
-            s = scorer.pairs(i, j)
+            s = scorer.pairs(i, j, workers=workers)
             keep = s >= threshold
-            parts.append((i[keep], j[keep], s[keep]))
+            parts_i.append(i[keep])
+            parts_j.append(j[keep])
+            parts_s.append(s[keep])
             compared += len(i)
             if progress is not None:
                 progress(compared, 0)
     compare_seconds = time.perf_counter() - started
-    i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
-    j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
-    s = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.float64)
+    compare_cpu_seconds = time.process_time() - cpu_started
+    i, j = _concat(parts_i, np.int64), _concat(parts_j, np.int64)
+    s = _concat(parts_s, np.float64)
     if assignment is Assignment.GREEDY:
         kept = greedy_one_to_one(i, j, s, shared=b is None)
     elif assignment is Assignment.OPTIMAL:
@@ -265,5 +315,13 @@ def match_encodings(
         kept = np.lexsort((j, i, -s))
     seconds = time.perf_counter() - started
     return Matches(
-        i[kept], j[kept], s[kept], compared, scorer.all_pairs, used, seconds, compare_seconds
+        i[kept],
+        j[kept],
+        s[kept],
+        compared,
+        scorer.all_pairs,
+        used,
+        seconds,
+        compare_seconds,
+        compare_cpu_seconds,
     )

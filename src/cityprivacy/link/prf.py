@@ -44,9 +44,7 @@ class KeyedPRF:
             raise ValueError("a PRF subkey is 32 bytes")
         self.kind = kind
         self._key = subkey
-        self._aes = (
-            Cipher(algorithms.AES(subkey), modes.ECB()).encryptor() if kind == "aes-256" else None
-        )
+        self._aes = Cipher(algorithms.AES(subkey), modes.ECB()) if kind == "aes-256" else None
         self._blake = hashlib.blake2b(key=subkey, digest_size=16) if kind == "blake2b" else None
         self._hmac = hmac.new(subkey, digestmod="sha256") if kind == "hmac-sha256" else None
 
@@ -60,16 +58,21 @@ class KeyedPRF:
         blocks = np.ascontiguousarray(blocks, dtype=np.uint8)
         if self._aes is None:
             return self.strings([row.tobytes() for row in blocks])
-        # ECB keeps no state between blocks, so one encryptor serves every call.
-        out = self._aes.update(blocks.tobytes())
+        out = self._encrypt(blocks)
         return np.frombuffer(out, dtype="<u8").astype(np.uint64).reshape(-1, 2)
 
     def raw(self, blocks: np.ndarray) -> np.ndarray:
         """AES only: the ``(n, 16)`` uint8 encryption of each row (a PRF in counter mode)."""
         if self._aes is None:
             raise ValueError("raw output needs the aes-256 PRF")
-        data = self._aes.update(np.ascontiguousarray(blocks, dtype=np.uint8).tobytes())
+        data = self._encrypt(np.ascontiguousarray(blocks, dtype=np.uint8))
         return np.frombuffer(data, dtype=np.uint8).reshape(-1, 16)
+
+    def _encrypt(self, blocks: np.ndarray) -> bytes:
+        """AES-ECB of a C-contiguous uint8 array of whole blocks, read in place. A fresh
+        encryptor per call (microseconds): one encryptor cannot serve two threads at once."""
+        assert self._aes is not None
+        return self._aes.encryptor().update(blocks.reshape(-1).data)
 
     def strings(self, values: Sequence[bytes]) -> np.ndarray:
         """The PRF of each byte string (any length)."""
