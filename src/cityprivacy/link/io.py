@@ -10,11 +10,19 @@ refuse files that cannot be compared.
 Parquet columns: ``id`` (string), ``encoding`` (fixed-size binary, ``bits / 8`` bytes),
 ``block_0``... (uint64 keyed blocking keys, null where the key could not be formed). In
 CSV the encoding is base64 and the blocking keys are hexadecimal.
+
+A governed extract (``cityprivacy share extract``) written as Parquet is read as an
+encodings file too: its metadata adds ``encoding_column`` (the column of base64 encodings,
+``linkage_encoding``) and ``id_column`` (the column of record ids, or ``null``: the row
+number in the extract, from 1). Its rows without an encoding (no encoded field had a
+value) are skipped and counted. Metadata without these two fields is an encodings file of
+the layout above, as before. A CSV extract carries no metadata and is refused, saying so.
 """
 
 from __future__ import annotations
 
 import base64
+import csv
 import json
 import os
 import tempfile
@@ -35,10 +43,12 @@ if TYPE_CHECKING:
     from cityprivacy.link.schema import LinkSchema
 
 __all__ = [
+    "EXTRACT_ENCODING_COLUMN",
     "FORMAT",
     "ClearRecords",
     "Encodings",
     "LinkageMeta",
+    "attach_linkage_meta",
     "check_compatible",
     "read_linkage_file",
     "write_linkage_file",
@@ -47,6 +57,8 @@ __all__ = [
 FORMAT: Final = "cityprivacy-link/1"
 _META_KEY: Final = b"cityprivacy.link"
 _CSV_PREFIX: Final = "# cityprivacy-link: "
+EXTRACT_ENCODING_COLUMN: Final = "linkage_encoding"
+"""The column of base64 encodings in a governed extract."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +73,10 @@ class LinkageMeta:
     blocking: tuple[str, ...] = ()
     schema_json: str | None = None
     format: str = FORMAT
+    encoding_column: str | None = None
+    """Set in a governed extract: its column of base64 encodings (else the layout above)."""
+    id_column: str | None = None
+    """In a governed extract: its column of record ids; ``None`` means row numbers from 1."""
 
     @classmethod
     def for_bloom(cls, schema: LinkSchema, key_fingerprint: str) -> LinkageMeta:
@@ -74,7 +90,10 @@ class LinkageMeta:
                    tuple(str(b) for b in schema.blocking), schema.model_dump_json())  # fmt: skip
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
+        data = asdict(self)
+        if self.encoding_column is None:  # an encodings file: written as before these fields
+            del data["encoding_column"], data["id_column"]
+        return json.dumps(data, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str, source: str) -> LinkageMeta:
@@ -94,9 +113,19 @@ class LinkageMeta:
                 bits=int(data["bits"]),
                 blocking=tuple(str(b) for b in data.get("blocking", ())),
                 schema_json=data.get("schema_json"),
+                encoding_column=_optional_name(data.get("encoding_column")),
+                id_column=_optional_name(data.get("id_column")),
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             raise InputError(f"{source}: damaged linkage metadata") from None
+
+
+def _optional_name(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise TypeError("a column name is a non-empty string")
+    return value
 
 
 @dataclass
@@ -107,6 +136,8 @@ class Encodings:
     ids: pa.Array
     words: np.ndarray
     blocks: np.ndarray
+    skipped: int = 0
+    """Rows of the file left out: in an extract, rows without an encoding or an id."""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -171,6 +202,13 @@ def write_linkage_file(records: Encodings | ClearRecords, path: Path) -> None:
         raise
 
 
+def attach_linkage_meta(table: pa.Table, meta: LinkageMeta) -> pa.Table:
+    """``table`` with ``meta`` in its schema metadata, as Parquet keeps it (other keys kept)."""
+    metadata = dict(table.schema.metadata or {})
+    metadata[_META_KEY] = meta.to_json().encode("utf-8")
+    return table.replace_schema_metadata(metadata)
+
+
 def _table(records: Encodings | ClearRecords) -> pa.Table:
     if isinstance(records, ClearRecords):
         return records.table
@@ -208,7 +246,13 @@ def read_linkage_file(path: Path) -> Encodings | ClearRecords:
         raise InputError(f"{path}: no such file")
     if path.stat().st_size == 0:
         raise UnreadableFileError(path, "empty file")
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    if suffix in _TABLE_SUFFIXES:
+        raise InputError(
+            f"{path}: encodings are read from .parquet or .csv files; a `cityprivacy share "
+            "extract` to link must be written as Parquet (an output ending in .parquet)"
+        )
+    if suffix == ".csv":
         meta, table = _read_csv(path)
     else:
         try:
@@ -217,25 +261,43 @@ def read_linkage_file(path: Path) -> Encodings | ClearRecords:
             raise UnreadableFileError(path, "not a Parquet file") from None
         raw = (table.schema.metadata or {}).get(_META_KEY)
         if raw is None:
-            raise _not_encodings(path)
+            raise _not_encodings(path, table.column_names)
         meta = LinkageMeta.from_json(raw.decode("utf-8"), str(path))
     if meta.method == "clear":
         return ClearRecords(meta, table.replace_schema_metadata(None))
+    if meta.encoding_column is not None:
+        return _extract_encodings(meta, table, path)
     return _encodings(meta, table, path)
 
 
-def _not_encodings(path: Path) -> InputError:
+_TABLE_SUFFIXES: Final = frozenset({".tsv", ".jsonl", ".json", ".ndjson", ".xlsx"})
+"""Formats an extract may be written in that carry no linkage metadata."""
+
+
+def _not_encodings(path: Path, columns: Sequence[str] = ()) -> InputError:
+    if EXTRACT_ENCODING_COLUMN in columns:
+        return InputError(
+            f"{path}: a `cityprivacy share extract` without linkage metadata (a CSV file "
+            "cannot carry it, nor an extract made before it was recorded); make the extract "
+            "again written as Parquet (an output ending in .parquet) to link it with "
+            "`cityprivacy link match`"
+        )
     return InputError(
         f"{path}: not a cityprivacy encodings file (no linkage metadata); "
         "make one with `cityprivacy link encode`"
     )
 
 
+def _csv_header(line: str) -> list[str]:
+    """The column names of a CSV header line (a UTF-8 BOM and quotes removed)."""
+    return [name.strip() for name in next(csv.reader([line.lstrip("\ufeff")]), [])]
+
+
 def _read_csv(path: Path) -> tuple[LinkageMeta, pa.Table]:
     with path.open("rb") as handle:
         first = handle.readline().decode("utf-8", "replace")
         if not first.startswith(_CSV_PREFIX):
-            raise _not_encodings(path)
+            raise _not_encodings(path, _csv_header(first))
         meta = LinkageMeta.from_json(first[len(_CSV_PREFIX) :], str(path))
         try:
             table = pacsv.read_csv(
@@ -291,6 +353,49 @@ def _encodings(meta: LinkageMeta, table: pa.Table, path: Path) -> Encodings:
             )
     ids = pc.cast(table.column("id"), pa.string()).combine_chunks()
     return Encodings(meta, ids, words, blocks)
+
+
+def _extract_encodings(meta: LinkageMeta, table: pa.Table, path: Path) -> Encodings:
+    """The encodings of a governed extract: its id and base64 columns, as its metadata says.
+
+    Rows without an encoding (none of the encoded fields had a value) or without an id are
+    skipped and counted in ``skipped``; ids are row numbers from 1 when ``id_column`` is
+    ``None``, so a match names the extract's row.
+    """
+    column = meta.encoding_column
+    assert column is not None
+    for name, what in ((column, "encoding"), (meta.id_column, "id")):
+        if name is not None and name not in table.column_names:
+            raise UnreadableFileError(
+                path, f"the {what} column {name!r} named in the linkage metadata is missing"
+            )
+    n = table.num_rows
+    ids = (
+        pa.array([str(i) for i in range(1, n + 1)], pa.string())
+        if meta.id_column is None
+        else pc.cast(table.column(meta.id_column), pa.string()).combine_chunks()
+    )
+    encoded = pc.cast(table.column(column), pa.string()).combine_chunks()
+    present = pc.and_(pc.is_valid(encoded), pc.is_valid(ids))
+    kept = pc.filter(encoded, present).to_pylist()
+    nbytes = meta.bits // 8
+    try:
+        blobs = [base64.b64decode(v, validate=True) for v in kept]
+    except ValueError:
+        raise UnreadableFileError(path, f"a value of {column!r} is not valid base64") from None
+    if any(len(b) != nbytes for b in blobs):
+        raise UnreadableFileError(
+            path, f"an encoding is not {meta.bits} bits long, as the metadata says"
+        )
+    words = np.frombuffer(b"".join(blobs), dtype="<u8").astype(np.uint64)
+    blocks = np.zeros((len(blobs), len(meta.blocking)), dtype=np.uint64)
+    return Encodings(
+        meta,
+        pc.filter(ids, present),
+        words.reshape(len(blobs), meta.bits // 64),
+        blocks,
+        skipped=n - len(blobs),
+    )
 
 
 def check_compatible(a: LinkageMeta, b: LinkageMeta, name_a: str, name_b: str) -> None:

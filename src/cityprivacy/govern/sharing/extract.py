@@ -6,7 +6,8 @@
 2. scans the input and plans each column (:mod:`.columns`): a type the agreement does not
    cover refuses the extract before anything is written or recorded;
 3. builds the extract with the agreement key (:mod:`.transform`) and writes it to a
-   temporary file next to the output, then takes its SHA-256;
+   temporary file next to the output, then takes its SHA-256 (of the whole file: as
+   Parquet, with the linkage metadata that makes it readable by ``cityprivacy link``);
 4. in ONE transaction: opens a disclosure under the agreement (a proposal to the
    agreement's recipient, with the types of the extract and its record count) and submits
    it through the ordinary workflow (citywide rules, routine designations); or, with
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cityprivacy.detect.analyzer import TextAnalyzer
+from cityprivacy.detect.files import FileFormat
 from cityprivacy.errors import InputError, WorkflowError
 from cityprivacy.govern.accounting import normalize_identifier
 from cityprivacy.govern.designations import ancestor_ids
@@ -44,7 +46,7 @@ from cityprivacy.govern.sharing.receipts import (
     file_sha256,
     find_receipt,
 )
-from cityprivacy.govern.sharing.terms import ExtractTerms, parse_terms
+from cityprivacy.govern.sharing.terms import ExtractTerms, Treatment, parse_terms
 from cityprivacy.govern.sharing.transform import ExtractTable, agreement_key, build_extract
 from cityprivacy.protect.table_io import output_format, read_table, write_table
 from cityprivacy.store.enums import AgreementStatus, Basis, DisclosureKind, DisclosureStatus
@@ -73,6 +75,8 @@ class ExtractRequest:
     disclosure_id: int | None = None
     """An approved disclosure under the agreement to record this extract under."""
     mission_justification: str | None = None
+    id_column: str | None = None
+    """The column of record ids for linkage (default: the terms' id_type, else row numbers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,10 @@ class ExtractReport:
     key_fingerprint: str
     sha256: str | None = None
     size_bytes: int | None = None
+    id_column: str | None = None
+    """The column of record ids of the encodings (``None``: row numbers from 1)."""
+    linkable: bool = False
+    """Whether ``cityprivacy link match`` reads the file: encodings, written as Parquet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +175,30 @@ def _subject_column(
         raise InputError(
             f"{source}: no column holds the subject type {terms.subject_type!r}; "
             "give --subject-column"
+        )
+    return holding[0]
+
+
+def _id_column(
+    plans: Sequence[ColumnPlan], terms: ExtractTerms, chosen: str | None, source: Path
+) -> str | None:
+    """The column of record ids for the encodings, or ``None`` for row numbers."""
+    if not any(p.treatment is Treatment.ENCODE for p in plans):
+        if chosen is not None:
+            raise InputError(f"id column {chosen!r}: the extract has no linkage encoding")
+        return None
+    if chosen is not None:
+        if chosen not in [p.column for p in plans]:
+            raise InputError(f"{source}: no column {chosen!r} (the id column)")
+        return chosen
+    if terms.id_type is None:
+        return None
+    kept = (Treatment.CLEAR, Treatment.PSEUDONYM)
+    holding = [p.column for p in plans if terms.id_type in p.types and p.treatment in kept]
+    if not holding:
+        raise InputError(
+            f"{source}: no column kept in the extract holds the id type {terms.id_type!r}; "
+            "name the id column"
         )
     return holding[0]
 
@@ -270,8 +302,14 @@ def make_extract(
     )
     subject_column = _subject_column(plans, agreement.terms, request.subject_column, request.source)
     subjects = _subjects(table.column(subject_column).to_pylist())
+    id_column = _id_column(plans, agreement.terms, request.id_column, request.source)
     extract = build_extract(
-        table, plans, agreement.terms, key, small_cell_threshold=settings.small_cell_threshold
+        table,
+        plans,
+        agreement.terms,
+        key,
+        small_cell_threshold=settings.small_cell_threshold,
+        id_column=id_column,
     )
     staged = _staging_path(request.output)
     try:
@@ -307,6 +345,9 @@ def make_extract(
         key_fingerprint=key.fingerprint,
         sha256=digest if written else None,
         size_bytes=size if written else None,
+        id_column=id_column,
+        linkable=extract.linkage is not None
+        and output_format(request.output) is FileFormat.PARQUET,
     )
 
 

@@ -10,6 +10,7 @@ Stored as JSON in ``Agreement.extract_terms``; written by a privacy officer as Y
     link_schema: city            # shipped schema name or path, for ``encode``
     small_cells: {types: [race, languages_spoken], threshold: 5}
     subject_type: case_number    # whose column identifies people, for the accounting
+    id_type: case_number         # for ``encode``: whose column is the record id for linkage
 
 A type the agreement permits without a treatment is sent ``clear``. A type the agreement
 does not permit never gets a treatment: the extract refuses such columns (or drops them).
@@ -71,6 +72,9 @@ class ExtractTerms(BaseModel):
     link_schema: str | None = Field(None, min_length=1, max_length=500)
     small_cells: SmallCells | None = None
     subject_type: str | None = Field(None, min_length=1, max_length=100)
+    id_type: str | None = Field(None, min_length=1, max_length=100)
+    """The type whose column (kept, clear or as pseudonyms) gives the record ids of the
+    linkage encodings; none: the row numbers of the extract, from 1."""
 
     def treatment_of(self, type_key: str) -> Treatment:
         """The treatment of a permitted type (``clear`` when the terms name none)."""
@@ -127,6 +131,8 @@ def check_terms(terms: ExtractTerms, taxonomy: Taxonomy, permitted: Collection[s
     # open files of its own machine on a caller's say-so.
     if terms.subject_type is not None:
         _known(taxonomy, terms.subject_type, "extract_terms.subject_type")
+    if terms.id_type is not None:
+        _check_id_type(terms, terms.id_type, taxonomy, allowed)
     if terms.small_cells is not None:
         for key in terms.small_cells.types:
             where = "extract_terms.small_cells.types"
@@ -138,6 +144,23 @@ def check_terms(terms: ExtractTerms, taxonomy: Taxonomy, permitted: Collection[s
                     f"{where}: type {key!r} is treated {terms.treatment_of(key).value}, so "
                     "its columns are not in the extract to count"
                 )
+
+
+def _check_id_type(terms: ExtractTerms, key: str, taxonomy: Taxonomy, allowed: set[str]) -> None:
+    """The id type's column must stay in the extract, unchanged by small-cell suppression."""
+    where = "extract_terms.id_type"
+    _known(taxonomy, key, where)
+    if key not in allowed:
+        raise InputError(f"{where}: the agreement does not permit type {key!r}")
+    if Treatment.ENCODE not in terms.treatments.values():
+        raise InputError(f"{where}: only extracts with an 'encode' treatment have record ids")
+    if terms.treatment_of(key) in (Treatment.ENCODE, Treatment.DROP):
+        raise InputError(
+            f"{where}: type {key!r} is treated {terms.treatment_of(key).value}, so its "
+            "column is not in the extract to identify rows"
+        )
+    if terms.small_cells is not None and key in terms.small_cells.types:
+        raise InputError(f"{where}: type {key!r} has its small cells suppressed")
 
 
 def _known(taxonomy: Taxonomy, key: str, where: str) -> None:
@@ -177,6 +200,8 @@ def load_terms_file(path: Path, taxonomy: Taxonomy | None = None) -> ExtractTerm
         ]
         if terms.subject_type is not None:
             named.append((["subject_type"], terms.subject_type))
+        if terms.id_type is not None:
+            named.append((["id_type"], terms.id_type))
         if terms.small_cells is not None:
             named += [
                 (["small_cells", "types", i], key) for i, key in enumerate(terms.small_cells.types)

@@ -11,7 +11,10 @@ recipients cannot join their files. The key itself never leaves this process.
 - ``encode``: the columns of encoded types become one column, ``linkage_encoding`` (base64
   of the hardened Bloom filter), made by :class:`~cityprivacy.link.BloomEncoder` with the
   terms' link schema. The encoder reads only encoded columns; a schema field whose column
-  is not one of them is left empty, so no other column leaks into the encoding.
+  is not one of them is left empty, so no other column leaks into the encoding. The table
+  carries a :class:`~cityprivacy.link.LinkageMeta` in its schema metadata (schema, the
+  agreement key's fingerprint, bits, the encoding and id columns): written as Parquet, the
+  extract is an encodings file ``cityprivacy link match`` reads.
 - small cells: rows whose combination of values in the small-cell columns occurs fewer than
   ``threshold`` times get those cells replaced by ``*``.
 """
@@ -21,7 +24,7 @@ from __future__ import annotations
 import base64
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
@@ -29,7 +32,8 @@ import pyarrow as pa
 from cityprivacy.errors import InputError
 from cityprivacy.govern.sharing.columns import ColumnPlan
 from cityprivacy.govern.sharing.terms import ExtractTerms, Treatment
-from cityprivacy.link import BloomEncoder, LinkSchema, load_schema
+from cityprivacy.link import BloomEncoder, LinkageMeta, LinkSchema, load_schema
+from cityprivacy.link.io import EXTRACT_ENCODING_COLUMN, attach_linkage_meta
 from cityprivacy.protect.keys import SecretKey
 from cityprivacy.protect.operators.pseudonymize import Pseudonymize
 
@@ -41,7 +45,7 @@ __all__ = [
     "build_extract",
 ]
 
-ENCODING_COLUMN = "linkage_encoding"
+ENCODING_COLUMN = EXTRACT_ENCODING_COLUMN
 SUPPRESSED = "*"
 KEY_PURPOSE = "share/agreement/{id}"
 
@@ -60,6 +64,8 @@ class ExtractTable:
     categories: tuple[str, ...]
     encoded_fields: tuple[str, ...]
     suppressed_cells: int
+    linkage: LinkageMeta | None = None
+    """With an encoding column: what made it (also in ``table``'s schema metadata)."""
 
 
 def _pseudonyms(column: pa.ChunkedArray, type_key: str, key: SecretKey) -> pa.Array:
@@ -133,8 +139,13 @@ def build_extract(
     key: SecretKey,
     *,
     small_cell_threshold: int,
+    id_column: str | None = None,
 ) -> ExtractTable:
-    """The extract of ``table`` (string columns) under ``plans`` and ``terms``."""
+    """The extract of ``table`` (string columns) under ``plans`` and ``terms``.
+
+    ``id_column`` (a column the extract keeps) holds the record ids of its linkage
+    metadata; ``None``: the row numbers, from 1.
+    """
     if ENCODING_COLUMN in table.column_names:
         raise InputError(f"the input already has a column named {ENCODING_COLUMN!r}")
     encoded = [p.column for p in plans if p.treatment is Treatment.ENCODE]
@@ -169,4 +180,35 @@ def build_extract(
         ]
         threshold = terms.small_cells.threshold or small_cell_threshold
         suppressed = _suppress_small_cells(arrays, counted, threshold)
-    return ExtractTable(pa.table(arrays), tuple(sorted(categories)), fields, suppressed)
+    else:
+        counted = []
+    out = pa.table(arrays)
+    linkage = None
+    if schema is not None and ENCODING_COLUMN in arrays:
+        _check_id_column(id_column, arrays, counted)
+        linkage = replace(
+            LinkageMeta.for_bloom(schema, key.fingerprint),
+            encoding_column=ENCODING_COLUMN,
+            id_column=id_column,
+        )
+        out = attach_linkage_meta(out, linkage)
+    elif id_column is not None:
+        raise InputError(f"id column {id_column!r}: the extract has no linkage encoding to link")
+    return ExtractTable(out, tuple(sorted(categories)), fields, suppressed, linkage)
+
+
+def _check_id_column(
+    id_column: str | None, arrays: dict[str, pa.Array], suppressed: Sequence[str]
+) -> None:
+    """The id column must stay in the extract as it is linked: kept, and never ``*``."""
+    if id_column is None:
+        return
+    if id_column == ENCODING_COLUMN or id_column not in arrays:
+        raise InputError(
+            f"id column {id_column!r}: not a column the extract keeps (an id for linkage "
+            "must be a column sent clear or as pseudonyms)"
+        )
+    if id_column in suppressed:
+        raise InputError(
+            f"id column {id_column!r}: its small cells are suppressed, so it cannot identify rows"
+        )
