@@ -96,6 +96,7 @@ def test_extract_then_verify_from_the_command_line(
     assert (report["status"], report["written"], report["records"]) == ("disclosed", True, 40)
     assert report["subject_column"] == "client_id"
     assert {c["column"]: c["treatment"] for c in report["columns"]}["ssn"] == "drop"
+    assert (report["linkable"], report["id_column"]) == (True, None)  # ids: row numbers
     code, human = run("share", "extract", source, files / "again.csv", *common, "--drop-uncovered")
     assert code == 0
     assert "receipt sha256" in human
@@ -182,3 +183,30 @@ def test_the_demo_citys_agreement_makes_an_extract(
     assert (report["status"], report["subjects"]) == ("disclosed", 200)
     assert run("share", "verify", output, *common)[0] == 0
     assert office.verify_audit().ok
+
+
+def test_the_id_column_option_names_the_ids_link_match_reports(
+    office: Office, city: City, database_url: str, files: Path
+) -> None:
+    token = city.tokens["apo"]
+    made = add_agreement(database_url, token, files / "terms.yaml")
+    designate(office, city.apo, ["name", "date_of_birth", "case_number", "address"])
+    table = clients(slice(0, 30))
+    source = write_csv(table, files / "clients.csv")
+    output = files / "extract.parquet"
+    code, out = run(
+        "share", "extract", source, output, "--agreement", made, "--id-column", "client_id",
+        "--drop-uncovered", "--db", database_url, "--token", token, "--json",
+    )  # fmt: skip
+    assert code == 0, out
+    report = json.loads(out)
+    assert (report["linkable"], report["id_column"]) == (True, "client_id")
+    matches = files / "matches.csv"
+    code, out = run("link", "match", output, output, "--threshold", "0.95", "-o", matches)
+    assert code == 0, out
+    lines = matches.read_text().splitlines()[1:]
+    assert len(lines) >= 30  # every record matches itself
+    ids = {line.split(",")[0] for line in lines}
+    clear = {str(v) for v in table.column("client_id").to_pylist()}
+    assert ids.isdisjoint(clear)  # the ids are the pseudonymized client ids, not in clear
+    assert not any(i.isdigit() for i in ids)  # and not row numbers

@@ -53,6 +53,8 @@ def _extract_record(report: ExtractReport) -> dict[str, Any]:
         "records": report.records,
         "subjects": report.subjects,
         "subject_column": report.subject_column,
+        "id_column": report.id_column,
+        "linkable": report.linkable,
         "categories": list(report.categories),
         "columns": [
             {
@@ -82,6 +84,9 @@ def _print_extract(record: dict[str, Any]) -> None:
     if record["encoded_fields"]:
         fields = ", ".join(record["encoded_fields"])
         console.print(f"linkage_encoding: made from the schema fields {fields}")
+    if record["linkable"]:
+        ids = record["id_column"] or "row numbers"
+        console.print(f"linkable with `cityprivacy link match` (record ids: {ids})")
     if record["suppressed_cells"]:
         console.print(f"small cells: {record['suppressed_cells']} cells suppressed")
     if record["written"]:
@@ -111,6 +116,14 @@ def extract(
             "--subject-column",
             help="The column that identifies people, for the accounting (default: the "
             "column of the terms' subject_type).",
+        ),
+    ] = None,
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            "--id-column",
+            help="The record id `link match` reports for a linkable extract (default: the "
+            "column of the terms' id_type, else row numbers).",
         ),
     ] = None,
     drop_uncovered: Annotated[
@@ -145,6 +158,7 @@ def extract(
         output=output,
         agency_code=agency,
         subject_column=subject_column,
+        id_column=id_column,
         drop_uncovered=drop_uncovered,
         basis=basis,
         disclosure_id=disclosure,
