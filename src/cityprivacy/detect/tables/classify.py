@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cityprivacy.detect.entities import EntityType
+from cityprivacy.detect.tables.column_values import column_evidence, merge_evidence
 from cityprivacy.detect.tables.freetext import FreeTextTally
 from cityprivacy.detect.tables.headers import HeaderMatch, classify_header
 from cityprivacy.detect.tables.values import SupportsAnalyze, ValueMatch, classify_values
@@ -165,11 +166,24 @@ def classify_sampled_column(
     recognizable: Collection[EntityType],
     categories: Mapping[EntityType, str] | None = None,
     free_text: FreeTextTally | None = None,
+    value_evidence: bool = True,
 ) -> ColumnClassification:
     """Classify a column from its name and sampled values: the one way ``scan`` and
-    ``deidentify`` decide what a column holds (free-text columns' values are not matched)."""
+    ``deidentify`` decide what a column holds (free-text columns' values are not matched).
+
+    With ``value_evidence`` (the default) the values are also judged together, by the
+    column-value recognizers of :mod:`~cityprivacy.detect.tables.column_values`, for the
+    ``recognizable`` types: that is what types a column whose header says nothing."""
     header = classify_header(column)
-    matches, sampled = ([], 0) if is_free_text else classify_values(column, values, analyzer)
+    matches: list[ValueMatch] = []
+    sampled = 0
+    if not is_free_text:
+        kept = list(values)
+        matches, sampled = classify_values(column, kept, analyzer)
+        if value_evidence:
+            matches = merge_evidence(
+                matches, column_evidence(kept, allowed=recognizable, header=column)
+            )
     return classify_column(
         column,
         header,
