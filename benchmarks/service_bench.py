@@ -11,16 +11,18 @@ concurrent clients. Steps:
    sorts all of an agency's disclosures to list the newest 20);
 2. start ``cityprivacy serve`` on it (``--workers`` processes, no access log), wait for
    ``/readyz``, and warm every worker's token cache;
-3. for each scenario and each concurrency level, run that many clients (asyncio tasks over
-   one ``httpx.AsyncClient``, each sending its next request as soon as the last answered)
-   for ``--seconds``: ``list`` = GET /api/v1/disclosures?agency_code=DSS&limit=20 (an APO),
+3. for each scenario and each concurrency level, run that many closed-loop clients (asyncio
+   tasks, each on its own keep-alive connection, sending its next request as soon as the
+   last answered; see :class:`Connection`) for ``--seconds``: ``list`` = GET
+   /api/v1/disclosures?agency_code=DSS&limit=20 (an APO),
    ``create`` = POST /api/v1/disclosures (staff), ``approve`` = POST
    /api/v1/disclosures/{id}/approve on a distinct submitted disclosure each time (an APO);
 4. print a table, write ``benchmarks/results/service.json``, stop the server, drop the
    database.
 
 The clients run in this process, on the same 2 cores as the server: they take part of the
-CPU the server would otherwise have. The load average before and after is recorded.
+CPU the server would otherwise have (recorded per run, with the server processes' CPU).
+The load average before and after is recorded.
 
     .venv/bin/python benchmarks/service_bench.py [--seconds 8] [--workers 2] [--seed 6000]
 """
@@ -78,11 +80,12 @@ class Run:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
+    client_cpu: float = 0.0
 
     def summary(self) -> dict[str, Any]:
         ms = sorted(x * 1000 for x in self.latencies)
         q = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
-        ok = sum(n for status, n in self.statuses.items() if status < 400)
+        ok = sum(n for status, n in self.statuses.items() if 0 < status < 400)
         return {
             "scenario": self.scenario,
             "concurrency": self.concurrency,
@@ -95,6 +98,7 @@ class Run:
             "p95_ms": round(q[94], 1),
             "p99_ms": round(q[98], 1),
             "max_ms": round(ms[-1], 1),
+            "client_cpu_s": round(self.client_cpu, 2),
         }
 
 
@@ -169,31 +173,108 @@ def _start(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
 Request = Callable[[], tuple[str, str, dict[str, Any] | None]]
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection: a request out, its whole response in.
+
+    The load generator is deliberately lean (no HTTP library): the clients share the two
+    cores with the server, and a heavy client would measure itself. The server answers
+    with ``Content-Length`` (uvicorn does for every response here); any other framing,
+    a closed connection or a timeout counts as an error.
+    """
+
+    def __init__(self, port: int, headers: dict[str, str]) -> None:
+        self.port = port
+        self.head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: dict[str, Any] | None) -> int:
+        """Send one request and read its response; the status (0: the connection failed)."""
+        try:
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+            assert self.reader is not None
+            data = b"" if body is None else json.dumps(body).encode()
+            self.writer.write(
+                f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{self.head}"
+                f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n".encode()
+                + data
+            )
+            head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), 60)
+            status = int(head[9:12])
+            length = _content_length(head)
+            if length is None:
+                raise ConnectionError("a response without Content-Length")
+            await self.reader.readexactly(length)
+            return status
+        except (OSError, ConnectionError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+            self.close()
+            return 0
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+def _content_length(head: bytes) -> int | None:
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.lower() == b"content-length":
+            return int(value)
+    return None
+
+
 async def _run(
-    base: str, scenario: str, level: int, seconds: float, make: Request, headers: dict[str, str]
+    port: int, scenario: str, level: int, seconds: float, make: Request, headers: dict[str, str]
 ) -> Run:
+    """``level`` closed-loop clients, each on its own connection, for ``seconds``."""
     run = Run(scenario, level)
-    limits = httpx.Limits(max_connections=level, max_keepalive_connections=level)
-    async with httpx.AsyncClient(
-        base_url=base, headers=headers, limits=limits, timeout=60
-    ) as client:
-        end = time.perf_counter() + seconds
+    connections = [Connection(port, headers) for _ in range(level)]
+    end = time.perf_counter() + seconds
 
-        async def worker() -> None:
-            while time.perf_counter() < end:
-                try:
-                    method, path, body = make()
-                except StopIteration:
-                    return
-                start = time.perf_counter()
-                answer = await client.request(method, path, json=body)
-                run.latencies.append(time.perf_counter() - start)
-                run.statuses[answer.status_code] = run.statuses.get(answer.status_code, 0) + 1
+    async def client(connection: Connection) -> None:
+        while time.perf_counter() < end:
+            try:
+                method, path, body = make()
+            except StopIteration:
+                return
+            start = time.perf_counter()
+            status = await connection.request(method, path, body)
+            run.latencies.append(time.perf_counter() - start)
+            run.statuses[status] = run.statuses.get(status, 0) + 1
 
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(level)))
-        run.seconds = time.perf_counter() - began
+    began = time.perf_counter()
+    cpu = time.process_time()
+    await asyncio.gather(*(client(c) for c in connections))
+    run.seconds = time.perf_counter() - began
+    run.client_cpu = time.process_time() - cpu
+    for connection in connections:
+        connection.close()
     return run
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop when it is installed (a cheaper client), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of process ``pid`` and its children (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 async def _warm(base: str, tokens: dict[str, str], workers: int) -> None:
@@ -242,8 +323,12 @@ def main() -> None:
         for scenario, (make, who) in scenarios.items():
             for level in LEVELS:
                 headers = {"Authorization": f"Bearer {tokens[who]}"}
-                run = asyncio.run(_run(base, scenario, level, args.seconds, make, headers))
-                runs.append(run.summary())
+                server_cpu = _tree_cpu(server.pid)
+                with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+                    run = runner.run(_run(port, scenario, level, args.seconds, make, headers))
+                runs.append(
+                    {**run.summary(), "server_cpu_s": round(_tree_cpu(server.pid) - server_cpu, 2)}
+                )
                 print(
                     f"  {scenario:8} x{level:<3} {runs[-1]['requests_per_second']:7.1f} req/s "
                     f"p99 {runs[-1]['p99_ms']:7.1f} ms",

@@ -20,6 +20,10 @@ from cityprivacy.errors import ConfigurationError
 __all__ = ["create_engine_for", "describe_url", "session_factory"]
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
+POSTGRES_POOL_SIZE = 10
+"""Connections kept open per engine on PostgreSQL: the web server's request threads
+(``cityprivacy.web.app.REQUEST_THREADS``) plus a few finishing their commits, so that a busy
+server does not open and close overflow connections for every request."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -48,6 +52,8 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if "poolclass" not in kwargs:
+        kwargs.setdefault("pool_size", POSTGRES_POOL_SIZE)
     return create_engine(parsed, **kwargs)
 
 
