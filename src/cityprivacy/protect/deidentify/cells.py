@@ -19,10 +19,16 @@ FAILED_SUFFIX = "-failed"
 
 
 def apply_rule(
-    rule: Rule, value: str, entity: str | None, subject: str | None, counts: Counts
+    rule: Rule,
+    value: str,
+    entity: str | None,
+    subject: str | None,
+    counts: Counts,
+    occurrences: int = 1,
 ) -> tuple[str | None, str]:
     """``rule`` applied to ``value`` (``None``: removed) and the operator name it is counted
-    under in ``counts``."""
+    under in ``counts``, ``occurrences`` times (a distinct value standing for that many
+    cells)."""
     try:
         result = rule.operator.apply(value, entity=entity, subject=subject)
     except (CityPrivacyError, ValueError, OverflowError):
@@ -30,5 +36,5 @@ def apply_rule(
         result = None
     else:
         label = rule.name
-    counts[(entity, label)] += 1
+    counts[(entity, label)] += occurrences
     return result, label

@@ -29,7 +29,7 @@ from cityprivacy.detect.tables.classify import ColumnClassification, classify_sa
 from cityprivacy.detect.tables.freetext import looks_free_text
 from cityprivacy.detect.tables.headers import classify_header
 from cityprivacy.detect.tables.values import MAX_VALUE_CHARS, SupportsAnalyze
-from cityprivacy.protect.deidentify.cells import apply_rule
+from cityprivacy.protect.deidentify.columns import apply_rule_to_column
 from cityprivacy.protect.deidentify.summary import ColumnAction, ColumnOutcome, Counts
 from cityprivacy.protect.deidentify.text import TextProtector
 from cityprivacy.protect.policy import BoundPolicy
@@ -140,38 +140,19 @@ class BatchTransformer:
             if outcome.action is ColumnAction.UNTOUCHED:
                 arrays.append(column)
             elif outcome.action is ColumnAction.FREE_TEXT:
-                arrays.append(self._free_text(column.to_pylist(), subjects, counts))
+                texts = self.protector.protect_cells(column.to_pylist(), subjects, counts)
+                arrays.append(pa.array(texts, pa.string()))
             else:
-                arrays.append(self._cells(column.to_pylist(), outcome, subjects, counts))
+                arrays.append(self._cells(column, outcome, subjects, counts))
         return pa.RecordBatch.from_arrays(arrays, names=names), counts
 
     def _cells(
         self,
-        values: list[str | None],
+        column: pa.Array,
         outcome: ColumnOutcome,
         subjects: list[str | None] | None,
         counts: Counts,
     ) -> pa.Array:
         assert outcome.rule is not None
         rule = self.rules.rule(outcome.rule)
-        entity = outcome.entity_type
-        out: list[str | None] = []
-        for i, value in enumerate(values):
-            if value is None or not value.strip():
-                out.append(value)
-                continue
-            subject = subjects[i] if subjects is not None else None
-            out.append(apply_rule(rule, value, entity, subject, counts)[0])
-        return pa.array(out, pa.string())
-
-    def _free_text(
-        self, values: list[str | None], subjects: list[str | None] | None, counts: Counts
-    ) -> pa.Array:
-        protect = self.protector.protect_cell
-        out: list[str | None] = []
-        for i, value in enumerate(values):
-            if value is None or not value.strip():
-                out.append(value)
-                continue
-            out.append(protect(value, subjects[i] if subjects is not None else None, counts))
-        return pa.array(out, pa.string())
+        return apply_rule_to_column(rule, column, outcome.entity_type, subjects, counts)

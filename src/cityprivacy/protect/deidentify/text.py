@@ -91,14 +91,44 @@ class TextProtector:
         pieces.append(text[position:])
         return DeidentifiedText("".join(pieces), tuple(spans), counts)
 
-    def protect_cell(self, text: str, subject: str | None, counts: Counts) -> str:
-        """A free-text table cell, de-identified; its counts are added to ``counts``."""
-        findings = self.analyzer.analyze(text)
+    def protect_cell(
+        self,
+        text: str,
+        subject: str | None,
+        counts: Counts,
+        findings: Sequence[Finding] | None = None,
+    ) -> str:
+        """A free-text table cell, de-identified; its counts are added to ``counts``.
+
+        ``findings``: the analyzer's findings in ``text`` when already known."""
+        if findings is None:
+            findings = self.analyzer.analyze(text)
         if not findings:
             return text
         done = self.apply(text, findings, subject)
         counts.update(done.counts)
         return done.text
+
+    def protect_cells(
+        self, texts: list[str | None], subjects: list[str | None] | None, counts: Counts
+    ) -> list[str | None]:
+        """A free-text column, cell by cell (empty cells kept); counts added to ``counts``.
+
+        The same text in several cells (a templated note) is analyzed once: findings
+        depend on the text alone. Each cell is still replaced with its own row's subject.
+        """
+        analyzed: dict[str, Sequence[Finding]] = {}
+        out: list[str | None] = []
+        for i, text in enumerate(texts):
+            if text is None or not text.strip():
+                out.append(text)
+                continue
+            findings = analyzed.get(text)
+            if findings is None:
+                findings = analyzed[text] = self.analyzer.analyze(text)
+            subject = subjects[i] if subjects is not None else None
+            out.append(self.protect_cell(text, subject, counts, findings))
+        return out
 
 
 def protect_chunks(

@@ -14,6 +14,10 @@ An operator maps one value to its protected form:
   ``None``); the date shift uses it so that all of one person's dates move together;
 * the result is the replacement text, or ``None`` to remove the value (an empty span in
   text, a null cell in a table).
+
+A built operator whose output does not depend on ``subject`` says so with a class
+attribute ``uses_subject = False``: tables then transform each distinct value of a column
+once per batch (:func:`uses_subject` is true for an operator that does not say).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from pydantic import BaseModel, ConfigDict
 if TYPE_CHECKING:
     from cityprivacy.protect.keys import SecretKey
 
-__all__ = ["Operator", "SpecBase"]
+__all__ = ["Operator", "SpecBase", "uses_subject"]
 
 
 class Operator(Protocol):
@@ -37,6 +41,11 @@ class Operator(Protocol):
     def apply(
         self, value: str, *, entity: str | None = None, subject: str | None = None
     ) -> str | None: ...
+
+
+def uses_subject(operator: Operator) -> bool:
+    """Whether ``operator``'s output may depend on ``subject``; true unless it says not."""
+    return bool(getattr(operator, "uses_subject", True))
 
 
 class SpecBase(BaseModel):

@@ -61,6 +61,7 @@ class _DateShiftOperator:
     __slots__ = ("_base", "_max_days", "_offsets")
 
     name = "date_shift"
+    uses_subject = True
 
     def __init__(self, max_days: int, subkey: bytes) -> None:
         self._max_days = max_days

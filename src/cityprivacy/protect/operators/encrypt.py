@@ -90,6 +90,7 @@ class FormatPreservingCipher:
     __slots__ = ("_cache", "_cipher", "_letters", "_spec", "_tweak_key", "_tweaks")
 
     name = "encrypt"
+    uses_subject = False
 
     def __init__(self, spec: Encrypt, key: SecretKey) -> None:
         self._spec = spec

@@ -92,6 +92,7 @@ class _GeneralizeOperator:
     __slots__ = ("_rule",)
 
     name = "generalize"
+    uses_subject = False
 
     def __init__(self, rule: Callable[[str], str | None]) -> None:
         self._rule = rule

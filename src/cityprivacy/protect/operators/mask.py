@@ -45,6 +45,7 @@ class _MaskOperator:
     __slots__ = ("_char", "_first", "_last", "_separators")
 
     name = "mask"
+    uses_subject = False
 
     def __init__(self, spec: Mask) -> None:
         self._first = spec.keep_first

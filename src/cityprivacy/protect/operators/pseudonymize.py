@@ -72,6 +72,7 @@ class _PseudonymizeOperator:
     __slots__ = ("_base", "_cache", "_length", "_normalize", "_prefix")
 
     name = "pseudonymize"
+    uses_subject = False
 
     def __init__(self, spec: Pseudonymize, subkey: bytes) -> None:
         self._base = hmac.new(subkey, digestmod=hashlib.sha256)

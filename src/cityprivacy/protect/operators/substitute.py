@@ -79,6 +79,8 @@ class _Constant:
 
     __slots__ = ("_result", "name")
 
+    uses_subject = False
+
     def __init__(self, name: str, result: str | None) -> None:
         self.name = name
         self._result = result
@@ -93,6 +95,7 @@ class _KeepOperator:
     __slots__ = ()
 
     name = "keep"
+    uses_subject = False
 
     def apply(
         self, value: str, *, entity: str | None = None, subject: str | None = None
@@ -104,6 +107,7 @@ class _ReplaceOperator:
     __slots__ = ("_fallback", "_tags", "_template")
 
     name = "replace"
+    uses_subject = False
 
     def __init__(self, template: str, fallback: str) -> None:
         self._template = template
