@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 import pyarrow as pa
@@ -45,8 +45,12 @@ from cityprivacy.link import (
     truth_from_pattern,
     write_linkage_file,
 )
+from cityprivacy.link.match import Matches
 from cityprivacy.link.splink_method import clear_records_from_file, splink_match
 from cityprivacy.protect.keys import load_key
+
+if TYPE_CHECKING:
+    from cityprivacy.link.spark import SparkMatches
 
 __all__ = ["app"]
 
@@ -67,6 +71,28 @@ class Method(StrEnum):
     SPLINK = "splink"
 
 
+class Engine(StrEnum):
+    """``local``: this process (Splink on DuckDB); ``spark``: a Spark session."""
+
+    LOCAL = "local"
+    SPARK = "spark"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="local: this process (Splink on DuckDB); spark: a Spark session, local[*] or "
+        "--spark-master (pip install 'cityprivacy[spark]').",
+    ),
+]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--spark-master",
+        help="Spark master URL for --engine spark (default: spark-submit's, else local[*]).",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 ProgressOption = Annotated[
     bool | None,
@@ -139,6 +165,8 @@ def encode(
     method: Annotated[
         Method, typer.Option("--method", help="bloom (encodings) or splink (clear values).")
     ] = Method.BLOOM,
+    engine: EngineOption = Engine.LOCAL,
+    spark_master: SparkMasterOption = None,
     progress: ProgressOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -149,8 +177,17 @@ def encode(
     cannot be read or have no id are reported by line and skipped (exit 2, the rest is
     written); values that are not valid for their kind are reported and left out.
 
+    With --engine spark, Spark reads IN (CSV/TSV, Parquet, JSON lines, or a directory)
+    and writes OUT as a directory of Parquet parts (bloom method only; rows without an id
+    or any field are left out, not reported by line).
+
     Example: cityprivacy link encode clients.csv a.parquet --schema city --key-file shared.key
     """
+    if engine is Engine.SPARK:
+        from cityprivacy.cli.link_spark import encode_on_spark
+
+        encode_on_spark(source, output, schema_path, key_file, method, spark_master, as_json)
+        return
     with handle_errors():
         settings = get_settings()
         schema = load_schema(schema_path)
@@ -244,6 +281,8 @@ def match(
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", min=0, help="Threads (0: all cores).")
     ] = None,
+    engine: EngineOption = Engine.LOCAL,
+    spark_master: SparkMasterOption = None,
     progress: ProgressOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -251,9 +290,17 @@ def match(
 
     Files made with different schemas or keys are refused. With clear files from
     `encode --method splink`, Splink scores the pairs (match probability) instead.
+    With --engine spark, the same job runs on Spark (blocking keys or LSH; A and B may be
+    directories written by `encode --engine spark`), and Splink runs on Spark.
 
     Example: cityprivacy link match a.parquet b.parquet --threshold 0.62 -o matches.csv
     """
+    if engine is Engine.SPARK:
+        from cityprivacy.cli.link_spark import match_on_spark
+
+        match_on_spark(file_a, file_b, threshold, output, dedupe, assignment, blocking, method,
+                        spark_master, as_json)  # fmt: skip
+        return
     with handle_errors():
         if dedupe == (file_b is not None):
             raise InputError("give two files to link, or one file with --dedupe")
@@ -283,11 +330,19 @@ def match(
         table = result.to_table(ids_a, ids_a if ids_b is None else ids_b)
         if output is not None:
             _write_matches(table, output)
+    _match_summary(result, table, kind, chosen, threshold, output, as_json)
+
+
+def _match_summary(
+    result: Matches | SparkMatches, table: pa.Table, kind: Method, chosen: Assignment,
+    threshold: float, output: Path | None, as_json: bool, engine: str = "local",
+) -> None:  # fmt: skip
     scoring = result.compare_seconds or result.seconds
     rate = result.compared / scoring if scoring else 0.0
     summary = {
         "output": None if output is None else str(output), "method": kind.value,
-        "matches": len(result), "compared": result.compared, "all_pairs": result.all_pairs,
+        "engine": engine, "matches": len(result), "compared": result.compared,
+        "all_pairs": result.all_pairs,
         "blocking": result.blocking.value, "assignment": chosen.value, "threshold": threshold,
         "seconds": round(result.seconds, 3), "comparisons_per_second": round(rate),
     }  # fmt: skip
