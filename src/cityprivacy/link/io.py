@@ -242,6 +242,11 @@ def _csv_columns(table: pa.Table) -> pa.Table:
 def read_linkage_file(path: Path) -> Encodings | ClearRecords:
     """Read an encodings (or clear records) file written by :func:`write_linkage_file`."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(
+            f"{path}: a directory, not an encodings file (encodings written on Spark are a "
+            "directory of parts: match them with --engine spark)"
+        )
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     if path.stat().st_size == 0:
