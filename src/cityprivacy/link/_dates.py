@@ -10,8 +10,8 @@ years are read as the most recent such year that is not in the future (``85`` is
 ``05`` is 2005), which is right for birth dates. Anything that is not a real calendar
 day (``1985-02-30``) is not a date.
 
-The common machine formats (``YYYY-MM-DD``, ``YYYYMMDD``) go through a vectorized fast
-path in Arrow; everything else is parsed once per distinct value.
+The common machine formats (``YYYY-MM-DD``, ``YYYYMMDD``, ``M/D/YYYY``) are read by a
+compiled loop over the bytes of a batch; everything else is parsed per value.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["normalize_dates", "parse_date"]
+from cityprivacy.link._text import string_array, string_buffers, valid_mask
+
+__all__ = ["normalize_dates", "normalize_dates_reference", "parse_date"]
 
 MIN_YEAR: Final = 1800
 MAX_YEAR: Final = 2199
@@ -119,9 +121,62 @@ _NUMERIC = r"^\s*(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\s*$"
 def normalize_dates(values: pa.Array, *, day_first: bool = False) -> pa.Array:
     """``YYYYMMDD`` strings for ``values`` (null where missing or not a date).
 
-    ``YYYY-MM-DD``, ``YYYYMMDD`` and ``M/D/YYYY`` (any of ``/.-``) are read vectorized;
-    other forms once per distinct value with :func:`parse_date`.
+    ``YYYY-MM-DD``, ``YYYYMMDD`` and ``M/D/YYYY`` (any of ``/.-``) are read by a compiled
+    loop (:func:`cityprivacy.link._normalize_kernel.date_parts`); other forms once per
+    distinct value with :func:`parse_date`. :func:`normalize_dates_reference` reads the
+    first forms with Arrow regular expressions instead (the reference, for tests).
     """
+    from cityprivacy.link._normalize_kernel import date_parts
+
+    values = pc.cast(values, pa.string())
+    offsets, data = string_buffers(values)
+    form, parts = date_parts(offsets, data)
+    form[~valid_mask(values)] = 0
+    ok, is_numeric = form == 1, form == 2
+    first, second, third = parts[:, 0], parts[:, 1], parts[:, 2]  # y m d, or a b y
+    month_first = np.where(first > 12, False, np.where(second > 12, True, not day_first))
+    y = np.where(is_numeric, third, first)
+    m = np.where(is_numeric, np.where(month_first, first, second), second)
+    d = np.where(is_numeric, np.where(month_first, second, first), third)
+    ok = (ok | is_numeric) & _valid_days(y, m, d)
+    result = _yyyymmdd(y, m, d, ok)
+    return _fall_back(values, result, ~ok & ~is_numeric, day_first)
+
+
+def _yyyymmdd(y: np.ndarray, m: np.ndarray, d: np.ndarray, ok: np.ndarray) -> pa.Array:
+    """``YYYYMMDD`` where ``ok`` (the parts of a valid day), null elsewhere."""
+    number = (y * 10000 + m * 100 + d)[ok]
+    digits = (number[:, None] // _POWERS[None, :]) % 10 + ord("0")
+    offsets = np.zeros(len(ok) + 1, dtype=np.int64)
+    np.cumsum(ok * 8, out=offsets[1:])
+    return string_array(offsets, digits.astype(np.uint8).reshape(-1), ok)
+
+
+_POWERS = 10 ** np.arange(7, -1, -1, dtype=np.int64)
+
+
+def _fall_back(
+    values: pa.Array, result: pa.Array, candidates: np.ndarray, day_first: bool
+) -> pa.Array:
+    """``result`` with the ``candidates`` that are not blank parsed by :func:`parse_date`."""
+    if not candidates.any():
+        return result
+    blank = pc.equal(pc.utf8_trim_whitespace(values.filter(pa.array(candidates))), "")
+    rest = candidates.copy()
+    rest[np.flatnonzero(candidates)[np.asarray(pc.fill_null(blank, True), dtype=bool)]] = False
+    if not rest.any():
+        return result
+    today = dt.date.today()
+    parsed = [
+        _parse(text.strip().lower(), day_first, today)
+        for text in values.filter(pa.array(rest)).to_pylist()
+    ]
+    texts = [p.strftime("%Y%m%d") if p is not None else None for p in parsed]
+    return pc.replace_with_mask(result, pa.array(rest), pa.array(texts, pa.string()))
+
+
+def normalize_dates_reference(values: pa.Array, *, day_first: bool = False) -> pa.Array:
+    """:func:`normalize_dates` with Arrow regular expressions (the reference, for tests)."""
     values = pc.cast(values, pa.string())
     parts = pc.extract_regex(values, _FAST)
     y, m, d = (_ints(pc.struct_field(parts, name)) for name in ("y", "m", "d"))

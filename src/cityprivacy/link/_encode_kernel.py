@@ -23,6 +23,7 @@ __all__ = [
     "copy_rows",
     "or_gather",
     "set_bits",
+    "short_string_blocks",
     "soundex_codes",
     "token_aes_blocks",
 ]
@@ -224,4 +225,25 @@ def balance_words(words: np.ndarray, inverse: np.ndarray) -> np.ndarray:  # prag
             bit = (words[r, q >> 6] >> np.uint64(q & 63)) & _ONE
             out[r, on_word[q]] ^= bit << on_shift[q]
             out[r, off_word[q]] ^= bit << off_shift[q]
+    return out
+
+
+@kernel()
+def short_string_blocks(
+    offsets: np.ndarray, data: np.ndarray, valid: np.ndarray, tag: int
+) -> np.ndarray:  # pragma: no cover - compiled
+    """``tag | len | bytes | zeros`` for each string of at most 14 bytes (an Arrow string
+    array's buffers; not ``valid`` rows are empty), as
+    :func:`cityprivacy.link._tokens.string_blocks` builds them."""
+    n = offsets.shape[0] - 1
+    out = np.zeros((n, 16), dtype=np.uint8)
+    for r in range(n):
+        out[r, 0] = tag
+        if not valid[r]:
+            continue
+        start = offsets[r]
+        size = offsets[r + 1] - start
+        out[r, 1] = size
+        for c in range(size):
+            out[r, 2 + c] = data[start + c]
     return out

@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cityprivacy.link._text import string_buffers, valid_mask
 from cityprivacy.link.prf import KeyedPRF
 from cityprivacy.link.schema import TokenScheme
 
@@ -193,7 +194,19 @@ def scheme_tag(scheme: TokenScheme, q: int) -> int:
 
 def string_blocks(values: pa.Array, tag: int) -> np.ndarray:
     """One 16-byte PRF input per string, injectively: ``tag | len | bytes | zeros`` for up
-    to 14 bytes, ``tag | 0xFF | BLAKE2b-112(value)`` for longer ones. Nulls are empty."""
+    to 14 bytes, ``tag | 0xFF | BLAKE2b-112(value)`` for longer ones. Nulls are empty.
+
+    When all are short (blocking keys), a compiled loop copies them from the Arrow buffers.
+    """
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    offsets, data = string_buffers(values)
+    valid = valid_mask(values)
+    sizes = np.diff(offsets)
+    if not len(sizes) or int(sizes[valid].max(initial=0)) <= 14:
+        from cityprivacy.link._encode_kernel import short_string_blocks
+
+        return short_string_blocks(offsets, data, valid, tag)
     matrix, lengths = char_matrix(values)
     true_lengths = np.asarray(pc.fill_null(pc.binary_length(values), 0), dtype=np.int64)
     out = np.zeros((len(lengths), 16), dtype=np.uint8)

@@ -47,6 +47,8 @@ __all__ = [
     "soundex",
 ]
 
+_SHORT_KEY = 14
+"""Keys of up to this many bytes fit in one PRF block (:func:`string_blocks`)."""
 _SOUNDEX_CODES = np.full(256, 8, dtype=np.uint8)  # 8: not a letter, dropped
 for _digit, _letters in enumerate(("aeiouy", "bfpv", "cgjkqsxz", "dt", "l", "mn", "r")):
     _SOUNDEX_CODES[np.frombuffer(_letters.encode(), np.uint8)] = _digit
@@ -149,6 +151,12 @@ def blocking_keys(
     n = len(next(iter(values.values()))) if values else 0
     out = np.zeros((n, len(passes)), dtype=np.uint64)
     for p, joined in enumerate(clear_blocking_keys(passes, values)):
+        if (pc.max(pc.binary_length(joined)).as_py() or 0) <= _SHORT_KEY:
+            # Short keys need no hash of their own: one AES block per row costs less than
+            # finding the distinct keys first.
+            valid = np.asarray(pc.is_valid(joined), dtype=bool)
+            out[valid, p] = prf.blocks(string_blocks(joined, tag=p))[valid, 0] | np.uint64(1)
+            continue
         encoded = joined.dictionary_encode()
         table = prf.blocks(string_blocks(encoded.dictionary, tag=p))[:, 0] | np.uint64(1)
         valid = np.asarray(encoded.indices.is_valid(), dtype=bool)

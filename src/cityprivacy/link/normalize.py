@@ -1,8 +1,11 @@
 """Normalization of the fields people are matched on, so that one person's records at two
 agencies encode alike.
 
-Each kind of field has one normalizer, vectorized over Arrow arrays (the scalar helpers
-call the same code on a one-element array, so there is a single definition of each):
+Each kind of field has one normalizer, written with Arrow string functions; that form is
+the definition (:func:`normalize_value` runs it on one value). Batches of ASCII names,
+text, codes, digits and dates take compiled loops over the bytes instead
+(:mod:`cityprivacy.link._normalize_kernel`, several times cheaper than a chain of Arrow
+functions), which give the same values; the rest of a batch takes the Arrow form:
 
 - **names** (``given_name``, ``surname``, ``name``): lower case, accents folded, apostrophes
   dropped (``O'Brien`` → ``obrien``), hyphens, periods and spaces between parts removed so
@@ -32,14 +35,24 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+import numpy as np
 import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from cityprivacy.errors import ConfigurationError
 from cityprivacy.link._address import normalize_addresses
-from cityprivacy.link._dates import normalize_dates
-from cityprivacy.link._text import fold_accents_array
+from cityprivacy.link._dates import normalize_dates, normalize_dates_reference
+from cityprivacy.link._text import (
+    CODE,
+    DIGITS,
+    TEXT,
+    fold_accents_array,
+    fold_ascii_array,
+    name_words_array,
+    string_buffers,
+    valid_mask,
+)
 
 __all__ = [
     "MISSING_MARKERS",
@@ -49,6 +62,7 @@ __all__ = [
     "nicknames",
     "normalize_column",
     "normalize_value",
+    "normalize_with_missing",
 ]
 
 
@@ -83,6 +97,7 @@ class NormalizeOptions:
 
 
 _TITLES: Final = "mr|mrs|ms|miss|mx|dr|prof|rev|sgt|jr|sr|ii|iii|iv"
+_TITLE_WORDS: Final = tuple(_TITLES.split("|"))
 _SEX: Final = {
     "f": "f", "female": "f", "woman": "f", "girl": "f", "w": "f",
     "m": "m", "male": "m", "man": "m", "boy": "m",
@@ -93,6 +108,8 @@ MISSING_MARKERS: Final = frozenset(
      "refused", "fnu", "lnu", "nfn", "nln"}
 )  # fmt: skip
 """Values that mean "no value" in many case systems (``FNU``: first name unknown)."""
+_FOLD_MODES: Final = {FieldKind.TEXT: TEXT, FieldKind.CODE: CODE, FieldKind.DIGITS: DIGITS}
+_COMPILED: Final = frozenset({*_FOLD_MODES, FieldKind.DATE, *(k for k in FieldKind if k.is_name)})
 
 
 @cache
@@ -117,25 +134,69 @@ def normalize_column(
 ) -> pa.Array:
     """``values`` normalized for ``kind``: a string array, null where missing or invalid.
 
-    Columns with repeated values (names, states, years) are normalized once per distinct
-    value.
+    ASCII names, text, codes, digits and dates take compiled loops
+    (:mod:`cityprivacy.link._normalize_kernel`) that give what :func:`normalize_value`
+    gives; the other kinds, on columns with repeated values (states, sexes), are
+    normalized once per distinct value.
     """
+    return normalize_with_missing(kind, values, options)[0]
+
+
+def normalize_with_missing(
+    kind: FieldKind, values: pa.Array, options: NormalizeOptions | None = None
+) -> tuple[pa.Array, np.ndarray]:
+    """:func:`normalize_column`, and :func:`is_missing` of ``values`` as a numpy mask
+    (computed on the way, so that a caller telling missing from invalid values need not
+    compute it again)."""
     options = options or NormalizeOptions()
     values = pc.cast(values, pa.string())
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    if len(values) > 64:
+    if len(values) > 64 and kind not in _COMPILED:  # compiled loops cost less than a hash
         encoded = values.dictionary_encode()
         if len(encoded.dictionary) * 2 < len(values):
-            return _normalize(kind, encoded.dictionary, options).take(encoded.indices)
-    return _normalize(kind, values, options)
+            out, missing = _normalize_fast(kind, encoded.dictionary, options)
+            index = np.asarray(encoded.indices.fill_null(-1), dtype=np.int64)
+            missing = np.append(missing, True)[index]  # null rows (index -1): missing
+            return out.take(encoded.indices), missing
+    return _normalize_fast(kind, values, options)
 
 
-def _normalize(kind: FieldKind, values: pa.Array, options: NormalizeOptions) -> pa.Array:
+def _normalize_fast(
+    kind: FieldKind, values: pa.Array, options: NormalizeOptions
+) -> tuple[pa.Array, np.ndarray]:
+    """The compiled paths where there is one; the Arrow form for what they leave."""
+    missing = _missing_mask(values)
+    if kind is FieldKind.DATE:
+        dates = normalize_dates(values, day_first=options.day_first)
+        if (missing & valid_mask(dates)).any():
+            dates = pc.if_else(pa.array(missing), None, dates)
+        return dates, missing
+    if kind.is_name:
+        first, rest, handled = name_words_array(values, _TITLE_WORDS, drop=missing)
+        if kind is FieldKind.GIVEN_NAME and options.nicknames:
+            first = _formal_first_words(first)
+        fast = pc.binary_join_element_wise(first, rest, "")
+    elif kind in _FOLD_MODES:
+        fast, handled = fold_ascii_array(values, _FOLD_MODES[kind], drop=missing)
+    else:
+        return _normalize(kind, values, options, pa.array(missing)), missing
+    if handled.all():
+        return fast, missing
+    others = ~handled
+    slow = _normalize(kind, values.filter(others), options, pa.array(missing[others]))
+    return pc.replace_with_mask(fast, pa.array(others), slow), missing
+
+
+def _normalize(
+    kind: FieldKind, values: pa.Array, options: NormalizeOptions, missing: pa.Array | None = None
+) -> pa.Array:
+    """The Arrow form of each normalizer: the reference (:func:`normalize_value`), and the
+    path of values the compiled loops do not handle."""
     if kind.is_name:
         out = _names(values, given=kind is FieldKind.GIVEN_NAME and options.nicknames)
     elif kind is FieldKind.DATE:
-        out = normalize_dates(values, day_first=options.day_first)
+        out = normalize_dates_reference(values, day_first=options.day_first)
     elif kind is FieldKind.ADDRESS:
         out = normalize_addresses(values)
     elif kind is FieldKind.PHONE:
@@ -157,21 +218,59 @@ def _normalize(kind: FieldKind, values: pa.Array, options: NormalizeOptions) -> 
         folded = fold_accents_array(values)
         out = _words(folded, _class(folded, "^a-z0-9", r"^\p{L}\p{N}") + "+")
     out = pc.utf8_trim_whitespace(out)
-    return pc.if_else(pc.or_(is_missing(values), pc.equal(out, "")), None, out)
+    missing = _is_missing_arrow(values) if missing is None else missing
+    return pc.if_else(pc.or_(missing, pc.equal(out, "")), None, out)
 
 
 def is_missing(values: pa.Array) -> pa.Array:
-    """Where ``values`` hold no value: null, blank or a marker such as ``unknown``."""
+    """Where ``values`` hold no value: null, blank or a marker such as ``unknown``.
+
+    A compiled loop reads the ASCII values
+    (:func:`~cityprivacy.link._normalize_kernel.ascii_missing`); the others go through the
+    Arrow form.
+    """
+    values = pc.cast(values, pa.string())
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return pa.array(_missing_mask(values))
+
+
+def _missing_mask(values: pa.Array) -> np.ndarray:
+    from cityprivacy.link._normalize_kernel import ascii_missing
+
+    offsets, data = string_buffers(values)
+    markers, lengths = _marker_matrix()
+    missing, handled = ascii_missing(offsets, data, markers, lengths)
+    missing |= ~valid_mask(values)
+    if not handled.all():
+        others = ~handled
+        missing[others] = np.asarray(_is_missing_arrow(values.filter(pa.array(others))))
+    return np.asarray(missing, dtype=bool)
+
+
+def _is_missing_arrow(values: pa.Array) -> pa.Array:
+    """:func:`is_missing` with Arrow string functions (the reference, and non-ASCII)."""
     lowered = pc.utf8_lower(pc.utf8_trim_whitespace(pc.cast(values, pa.string())))
     marked = pc.is_in(lowered, value_set=pa.array(sorted(MISSING_MARKERS), pa.string()))
     return pc.or_(pc.is_null(lowered), marked)
 
 
+@cache
+def _marker_matrix() -> tuple[np.ndarray, np.ndarray]:
+    markers = sorted(MISSING_MARKERS)
+    matrix = np.zeros((len(markers), max(map(len, markers))), dtype=np.uint8)
+    for i, marker in enumerate(markers):
+        matrix[i, : len(marker)] = np.frombuffer(marker.encode("ascii"), np.uint8)
+    return matrix, np.array([len(m) for m in markers], dtype=np.int64)
+
+
 def normalize_value(
     kind: FieldKind, value: str | None, options: NormalizeOptions | None = None
 ) -> str | None:
-    """One value normalized for ``kind`` (the same code as :func:`normalize_column`)."""
-    result = normalize_column(kind, pa.array([value], pa.string()), options)[0].as_py()
+    """One value normalized for ``kind``, with the Arrow form of the normalizers: the
+    reference the compiled paths of :func:`normalize_column` are tested against."""
+    one = pa.array([value], pa.string())
+    result = _normalize(kind, one, options or NormalizeOptions())[0].as_py()
     return str(result) if result is not None else None
 
 
@@ -208,6 +307,14 @@ def _formal_given_names(values: pa.Array) -> pa.Array:
     formal = pc.take(pa.array(list(table.values()), pa.string()), index)
     rest = pc.replace_substring_regex(values, r"^\S+", "")
     return pc.if_else(pc.is_valid(index), pc.binary_join_element_wise(formal, rest, ""), values)
+
+
+def _formal_first_words(first: pa.Array) -> pa.Array:
+    """:func:`_formal_given_names` for first words alone (the compiled path's)."""
+    table = nicknames()
+    index = pc.index_in(first, value_set=pa.array(list(table), pa.string()))
+    formal = pc.take(pa.array(list(table.values()), pa.string()), index)
+    return pc.if_else(pc.is_valid(index), formal, first)
 
 
 def _ssns(values: pa.Array) -> pa.Array:

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from cityprivacy.config import Settings
 from cityprivacy.detect.files import TableBatch, open_reader
 from cityprivacy.errors import InputError, UnreadableFileError
-from cityprivacy.link.normalize import is_missing, normalize_column
+from cityprivacy.link.normalize import normalize_with_missing
 from cityprivacy.link.schema import LinkSchema
 
 __all__ = [
@@ -103,10 +103,8 @@ def normalize_batch(
     values = {}
     for spec in schema.fields:
         raw = _column(table, spec.source_column)
-        normalized = normalize_column(spec.kind, raw, spec.options)
-        invalid = np.asarray(
-            pc.and_(pc.invert(is_missing(raw)), pc.is_null(normalized)), dtype=bool
-        )
+        normalized, missing = normalize_with_missing(spec.kind, raw, spec.options)
+        invalid = ~missing & ~np.asarray(normalized.is_valid(), dtype=bool)
         problems += [
             RecordProblem(int(lines[i]), f"not a valid {spec.kind.value}; left out", spec.name)
             for i in np.flatnonzero(invalid & keep)
