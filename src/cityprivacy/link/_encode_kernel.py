@@ -14,21 +14,30 @@ Compiled on first use and cached on disk where a cache directory is writable
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 import numpy as np
+from numba.cpython.unsafe.numbers import trailing_zeros as _tz
 
 from cityprivacy.link._jit import kernel
 
 __all__ = [
+    "aes_block_count",
     "balance_words",
     "copy_rows",
-    "or_gather",
+    "distinct_pairs",
+    "fill_aes_blocks",
+    "or_rows",
+    "set_aes_bits",
     "set_bits",
     "short_string_blocks",
     "soundex_codes",
-    "token_aes_blocks",
 ]
 
 _ONE = np.uint64(1)
+# numba's count-trailing-zeros intrinsic (compiled code only), typed as what it computes.
+trailing_zeros = cast("Callable[[np.uint64], int]", _tz)
 _PAD = 95  # "_"
 
 
@@ -54,97 +63,169 @@ def set_bits(
 
 
 @kernel()
-def _token_code(matrix: np.ndarray, v: int, size: int, t: int, q: int) -> int:
-    """Token ``t`` of value ``v``: a positional character (``q == 0``) or a q-gram of the
-    value padded with ``_`` when ``q > 1`` (bytes past the padded value read as 0)."""
-    if q == 0:
-        return ((t + 1) << 8) | int(matrix[v, t])
-    padded = q > 1
-    code = 0
-    for c in range(t, t + q):
-        byte = 0
-        if padded and (c == 0 or c == size - 1):
-            byte = _PAD
-        elif c < size:
-            byte = int(matrix[v, c - 1 if padded else c])
-        code = (code << 8) | byte
-    return code
+def _value_tokens(
+    raw_size: int, q: int, bits: int, bits_per_token: int, max_bytes: int
+) -> tuple[int, int, int]:  # pragma: no cover - compiled
+    """``(size, count, k)`` of a value of ``raw_size`` bytes: the bytes its tokens are
+    taken from (cut at ``max_bytes``, plus the two pads of q-grams with ``q > 1``), its
+    number of tokens (``q == 0``: one per byte; a value shorter than one q-gram is one
+    token) and the positions each token sets (``bits_per_token``, or ``ceil(bits /
+    count)`` when that is negative)."""
+    size = min(raw_size, max_bytes)
+    if q > 1 and size > 0:
+        size += 2
+    count = size if q == 0 else max(size - q + 1, 0)
+    if count == 0 and size > 0:
+        count = 1
+    k = 0
+    if count:
+        k = bits_per_token if bits_per_token >= 0 else (bits + count - 1) // count
+    return size, count, k
 
 
 @kernel()
-def token_aes_blocks(
-    matrix: np.ndarray,
-    lengths: np.ndarray,
+def _code_word(data: np.ndarray, start: int, size: int, t: int, q: int) -> np.uint64:
+    """Bytes 8-13 of the counter block of token ``t`` of the value whose bytes start at
+    ``data[start]``, as the low 48 bits of a little-endian word: its code in 6 big-endian
+    bytes, a positional character ``(t + 1) << 8 | byte`` (``q == 0``) or a q-gram (``q``
+    at most 4) of the value padded with ``_`` when ``q > 1`` (``size`` counts the pads;
+    bytes past them read as 0), its bytes read as a big-endian integer."""
+    if q == 0:  # code (t + 1) << 8 | byte: bytes 12 and 13
+        return (np.uint64(t + 1) << np.uint64(32)) | (np.uint64(data[start + t]) << np.uint64(40))
+    padded = q > 1
+    word = np.uint64(0)
+    for i in range(q):  # byte i of the q-gram is byte 14 - q + i of the block
+        c = t + i
+        byte = np.uint64(0)
+        if padded and (c == 0 or c == size - 1):
+            byte = np.uint64(_PAD)
+        elif c < size:
+            byte = np.uint64(data[start + c - 1 if padded else start + c])
+        word |= byte << np.uint64(8 * (6 - q + i))
+    return word
+
+
+@kernel()
+def aes_block_count(
+    offsets: np.ndarray, pick: np.ndarray, q: int, bits: int, bits_per_token: int, max_bytes: int
+) -> int:  # pragma: no cover - compiled
+    """How many AES counter blocks the tokens of the strings ``pick`` (indices into an
+    Arrow string array's ``offsets``) need: ``ceil(k / 8)`` per token."""
+    total = 0
+    for d in range(pick.shape[0]):
+        v = pick[d]
+        _, count, k = _value_tokens(offsets[v + 1] - offsets[v], q, bits, bits_per_token, max_bytes)
+        total += count * ((k + 7) // 8)
+    return total
+
+
+@kernel()
+def fill_aes_blocks(
+    out: np.ndarray,
+    offsets: np.ndarray,
+    data: np.ndarray,
+    pick: np.ndarray,
+    salt_of: np.ndarray,
     salts: np.ndarray,
     tag: int,
     q: int,
     bits: int,
     bits_per_token: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """The AES counter blocks of every token of every value, in one pass over the bytes:
-    ``(blocks, rows, counts, first)`` as :func:`cityprivacy.link._tokens.token_codes`,
-    :func:`~cityprivacy.link._tokens.token_blocks` and
-    :func:`~cityprivacy.link._tokens.aes_position_stream` build them with numpy.
-
-    ``matrix``/``lengths`` are the values' bytes (:func:`~cityprivacy.link._tokens.char_matrix`),
-    ``salts`` their 7-byte salt parts; ``q`` is 0 for positional tokens. A token wants
-    ``bits_per_token`` positions, or ``ceil(bits / tokens of its value)`` when that is
-    negative; it gets ``ceil(k / 8)`` blocks ``tag | salt | code (6) | counter (2)``.
-    """
-    n = lengths.shape[0]
-    sizes = np.zeros(n, dtype=np.int64)  # bytes the tokens are taken from (padded)
-    ntok = np.zeros(n, dtype=np.int64)
-    tokens = 0
-    nblocks = 0
-    for v in range(n):
-        size = lengths[v]
-        if q > 1 and size > 0:
-            size += 2
-        sizes[v] = size
-        count = size if q == 0 else max(size - q + 1, 0)
-        if count == 0 and size > 0:
-            count = 1  # shorter than one q-gram: the whole (padded) value
-        ntok[v] = count
-        if count:
-            k = bits_per_token if bits_per_token >= 0 else (bits + count - 1) // count
-            tokens += count
-            nblocks += count * ((k + 7) // 8)
-    words = np.empty((nblocks, 2), dtype=np.uint64)  # each block as two little-endian words
-    rows = np.empty(tokens, dtype=np.int64)
-    counts = np.empty(tokens, dtype=np.int64)
-    first = np.empty(tokens, dtype=np.int64)
-    t_out = 0
-    b_out = 0
-    for v in range(n):
-        count = ntok[v]
+    max_bytes: int,
+) -> None:  # pragma: no cover - compiled
+    """Write into ``out`` (uint64, two little-endian words per block) the AES counter
+    blocks of every token of the strings ``pick`` (indices into an Arrow string array's
+    ``offsets``/``data``), string ``d`` salted with the 7 bytes ``salts[salt_of[d]]``:
+    ``ceil(k / 8)`` blocks ``tag | salt | code (6) | counter (2)`` per token, token after
+    token, in one pass over the bytes (the blocks :func:`cityprivacy.link._tokens.token_blocks`
+    and :func:`~cityprivacy.link._tokens.aes_position_stream` build with numpy)."""
+    b = 0
+    for d in range(pick.shape[0]):
+        v = pick[d]
+        start = offsets[v]
+        size, count, k = _value_tokens(offsets[v + 1] - start, q, bits, bits_per_token, max_bytes)
         if count == 0:
             continue
-        k = bits_per_token if bits_per_token >= 0 else (bits + count - 1) // count
         per_token = (k + 7) // 8
         head = np.uint64(tag)  # bytes 0-7: tag | salt, as a little-endian word
-        for s in range(7):
-            head |= np.uint64(salts[v, s]) << np.uint64(8 * (s + 1))
+        s = salt_of[d]
+        for i in range(7):
+            head |= np.uint64(salts[s, i]) << np.uint64(8 * (i + 1))
         for t in range(count):
-            code = _token_code(matrix, v, sizes[v], t, q)
-            rows[t_out] = v
-            counts[t_out] = k
-            first[t_out] = b_out * 8
-            t_out += 1
+            # bytes 8-15: code (6, big-endian) | counter (2, big-endian), little-endian
+            tail = _code_word(data, start, size, t, q)
             for c in range(per_token):
-                words[b_out, 0] = head
-                words[b_out, 1] = _swap_bytes(np.uint64((code << 16) | c))
-                b_out += 1
-    return words.view(np.uint8), rows, counts, first
+                out[2 * b] = head
+                out[2 * b + 1] = (
+                    tail
+                    | (np.uint64(c & 0xFF) << np.uint64(56))
+                    | (np.uint64(c >> 8) << np.uint64(48))
+                )
+                b += 1
 
 
 @kernel()
-def _swap_bytes(word: np.uint64) -> np.uint64:  # pragma: no cover - compiled
-    """The bytes of a 64-bit word in reverse order (LLVM makes it one ``bswap``)."""
-    out = np.uint64(0)
-    for _ in range(8):
-        out = (out << np.uint64(8)) | (word & np.uint64(0xFF))
-        word >>= np.uint64(8)
-    return out
+def set_aes_bits(
+    table: np.ndarray,
+    offsets: np.ndarray,
+    pick: np.ndarray,
+    q: int,
+    bits: int,
+    bits_per_token: int,
+    max_bytes: int,
+    raw: np.ndarray,
+) -> None:  # pragma: no cover - compiled
+    """Row ``d`` of ``table`` (``(n, W)`` uint64) gets the bits of string ``pick[d]``: each
+    of its tokens sets the ``k`` bits ``(v * length) >> 16`` of the first ``k`` 16-bit
+    values ``v`` of its encrypted blocks (``raw``, in the order of :func:`fill_aes_blocks`)."""
+    length = table.shape[1] * 64
+    p = 0
+    for d in range(pick.shape[0]):
+        v = pick[d]
+        _, count, k = _value_tokens(offsets[v + 1] - offsets[v], q, bits, bits_per_token, max_bytes)
+        per_token = 8 * ((k + 7) // 8)
+        for _t in range(count):
+            for j in range(p, p + k):
+                bit = (np.int64(raw[j]) * length) >> 16
+                table[d, bit >> 6] |= _ONE << np.uint64(bit & 63)
+            p += per_token
+
+
+@kernel()
+def distinct_pairs(
+    first: np.ndarray, second: np.ndarray, n_first: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """The distinct ``(first, second)`` pairs of two index columns, in order of first
+    appearance: ``(rows, firsts, seconds)``, ``rows[r]`` being the pair of row ``r`` (-1
+    where either index is negative, a null). An open-addressing hash table on
+    ``second * n_first + first``."""
+    n = first.shape[0]
+    size = 16
+    while size < 2 * n:
+        size *= 2
+    slots = np.full(size, -1, dtype=np.int64)  # pair number in each slot
+    keys = np.empty(n, dtype=np.int64)
+    rows = np.empty(n, dtype=np.int64)
+    firsts = np.empty(n, dtype=np.int64)
+    seconds = np.empty(n, dtype=np.int64)
+    found = 0
+    for r in range(n):
+        if first[r] < 0 or second[r] < 0:
+            rows[r] = -1
+            continue
+        key = second[r] * n_first + first[r]
+        h = np.int64((np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20))
+        h &= size - 1
+        while slots[h] >= 0 and keys[slots[h]] != key:
+            h = (h + 1) & (size - 1)
+        if slots[h] < 0:
+            slots[h] = found
+            keys[found] = key
+            firsts[found] = first[r]
+            seconds[found] = second[r]
+            found += 1
+        rows[r] = slots[h]
+    return rows, firsts[:found].copy(), seconds[:found].copy()
 
 
 @kernel()
@@ -195,10 +276,12 @@ def copy_rows(
 
 
 @kernel()
-def or_gather(words: np.ndarray, table: np.ndarray, index: np.ndarray) -> None:  # pragma: no cover
-    """``words[r] |= table[index[r]]`` for every row ``r``."""
+def or_rows(words: np.ndarray, table: np.ndarray, index: np.ndarray) -> None:  # pragma: no cover
+    """``words[r] |= table[index[r]]`` for every row ``r`` whose ``index`` is not negative."""
     for r in range(words.shape[0]):
         src = index[r]
+        if src < 0:
+            continue
         for w in range(words.shape[1]):
             words[r, w] |= table[src, w]
 
@@ -209,7 +292,7 @@ def balance_words(words: np.ndarray, inverse: np.ndarray) -> np.ndarray:  # prag
     ``inverse[q]`` holds doubled bit ``q`` (``inverse`` is the inverse permutation).
 
     Starts from the output of the all-zero filter (every complement bit set) and, for each
-    input bit, flips both of its output bits when it is set, without a branch.
+    set input bit (found by counting trailing zeros), flips both of its output bits.
     """
     n, width = words.shape
     bits = width * 64
@@ -221,10 +304,13 @@ def balance_words(words: np.ndarray, inverse: np.ndarray) -> np.ndarray:  # prag
     out = np.empty((n, 2 * width), dtype=np.uint64)
     for r in range(n):
         out[r, :] = base
-        for q in range(bits):
-            bit = (words[r, q >> 6] >> np.uint64(q & 63)) & _ONE
-            out[r, on_word[q]] ^= bit << on_shift[q]
-            out[r, off_word[q]] ^= bit << off_shift[q]
+        for w in range(width):
+            x = words[r, w]
+            while x:  # each set bit, lowest first
+                q = w * 64 + trailing_zeros(x)
+                out[r, on_word[q]] ^= _ONE << on_shift[q]
+                out[r, off_word[q]] ^= _ONE << off_shift[q]
+                x &= x - _ONE
     return out
 
 
