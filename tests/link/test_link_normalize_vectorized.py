@@ -205,3 +205,13 @@ _MIXED = pa.array(
 def test_edge_arrays_equal_reference(values: pa.Array, kind: FieldKind) -> None:
     got = normalize_column(kind, values).to_pylist()
     assert got == [normalize_value(kind, v) for v in values.to_pylist()]
+
+
+@pytest.mark.parametrize("kind", _KINDS, ids=[k.value for k in _KINDS])
+def test_compatibility_capitals_fold_alike_alone_and_in_a_mixed_column(kind: FieldKind) -> None:
+    """Found by Hypothesis: a mathematical capital decomposes (NFKD) to an upper-case letter,
+    which must be folded to lower case whatever else the column holds."""
+    options = NormalizeOptions()
+    for values in (["\x80", "\U0001d5d4"], ["\U0001d5d4"], ["Ortiz", "\U0001d5d4rt\u00edz"]):
+        got = normalize_column(kind, pa.array(values, pa.string()), options).to_pylist()
+        assert got == [normalize_value(kind, v, options) for v in values]

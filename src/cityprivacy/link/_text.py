@@ -47,8 +47,9 @@ _SPELLED: Final = {
 
 
 def fold_accents(text: str) -> str:
-    """``text`` in lower case without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """``text`` in lower case without accents (lower case again after NFKD: compatibility
+    forms such as mathematical capitals decompose to upper-case letters)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower()).lower()
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "".join(_SPELLED.get(c, c) for c in plain)
 
@@ -59,7 +60,7 @@ def fold_accents_array(values: pa.Array) -> pa.Array:
     if pc.all(pc.string_is_ascii(values)).as_py() is not False:
         return pc.ascii_lower(values)
     out = pc.utf8_lower(values)
-    out = pc.utf8_normalize(out, form="NFKD")
+    out = pc.utf8_lower(pc.utf8_normalize(out, form="NFKD"))
     out = pc.replace_substring_regex(out, r"\p{M}+", "")
     for letter, spelled in _SPELLED.items():
         out = pc.replace_substring(out, letter, spelled)
