@@ -99,6 +99,20 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{V1}/fields"): rule(200, EVERYONE),
     ("POST", f"{V1}/retention-schedules"): rule(201, REVIEWERS, scoped=True),
     ("GET", f"{V1}/retention-schedules"): rule(200, EVERYONE),
+    ("POST", f"{V1}/disposal-requests"): rule(201, WRITERS, scoped=True),
+    ("GET", f"{V1}/disposal-requests"): rule(200, EVERYONE),
+    ("GET", f"{V1}/disposal-requests/{{request_id}}"): rule(200, EVERYONE, scoped=True),
+    ("POST", f"{V1}/disposal-requests/{{request_id}}/approve"): rule(200, REVIEWERS, scoped=True),
+    ("POST", f"{V1}/disposal-requests/{{request_id}}/reject"): rule(200, REVIEWERS, scoped=True),
+    ("POST", f"{V1}/disposal-requests/{{request_id}}/dispose"): rule(200, REVIEWERS, scoped=True),
+    ("POST", f"{V1}/legal-holds"): rule(201, REVIEWERS, scoped=True),
+    ("GET", f"{V1}/legal-holds"): rule(200, EVERYONE),
+    ("POST", f"{V1}/legal-holds/{{hold_id}}/release"): rule(200, REVIEWERS, scoped=True),
+    ("POST", f"{V1}/public-input"): Rule(201, public=True),
+    ("GET", f"{V1}/public-input/published"): Rule(200, public=True),
+    ("GET", f"{V1}/public-input/pending"): rule(200, frozenset({"cpo", "auditor"})),
+    ("POST", f"{V1}/public-input/{{input_id}}/moderate"): rule(200, frozenset({"cpo"})),
+    ("POST", f"{V1}/public-input/{{input_id}}/answer"): rule(200, frozenset({"cpo"})),
     ("POST", f"{V1}/designations"): rule(201, REVIEWERS, scoped=True),
     ("GET", f"{V1}/designations"): rule(200, EVERYONE),
     ("GET", f"{V1}/designations/{{designation_id}}"): rule(200, EVERYONE, scoped=True),
@@ -110,6 +124,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("PATCH", f"{V1}/agreements/{{agreement_id}}"): rule(200, REVIEWERS, scoped=True),
     ("POST", f"{V1}/rules"): rule(201, frozenset({"cpo"})),
     ("GET", f"{V1}/rules"): rule(200, EVERYONE),
+    ("POST", f"{V1}/rules/{{code}}/activate"): rule(200, frozenset({"cpo"})),
+    ("POST", f"{V1}/rules/{{code}}/deactivate"): rule(200, frozenset({"cpo"})),
     ("POST", f"{V1}/disclosures"): rule(201, WRITERS, scoped=True),
     ("GET", f"{V1}/disclosures"): rule(200, EVERYONE, scoped=True),
     ("GET", D): rule(200, EVERYONE, scoped=True),
@@ -119,6 +135,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{D}/escalate"): rule(200, frozenset({"apo"}), scoped=True),
     ("POST", f"{D}/disclose"): rule(200, WRITERS, scoped=True),
     ("POST", f"{D}/agreement"): rule(200, REVIEWERS, scoped=True),
+    ("POST", f"{D}/attachments"): rule(201, WRITERS, scoped=True),
+    ("GET", f"{D}/attachments"): rule(200, EVERYONE, scoped=True),
     ("POST", f"{V1}/exigent"): rule(201, WRITERS, scoped=True),
     ("GET", f"{V1}/exigent"): rule(200, EVERYONE),
     ("POST", f"{V1}/exigent/{{disclosure_id}}/reports"): rule(200, WRITERS, scoped=True),
@@ -134,6 +152,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{V1}/reports/biennial"): rule(
         200, frozenset({"apo", "cpo", "auditor", "admin"}), scoped=True
     ),
+    ("GET", f"{V1}/reports/summaries"): rule(200, frozenset({"apo", "cpo", "auditor", "admin"})),
 }
 
 
@@ -265,6 +284,83 @@ def _ago(**delta: float) -> str:
     return (_now() - timedelta(**delta)).isoformat()
 
 
+def _kept(w: World, kind: str, code: str, fresh: bool, make: Callable[[], int]) -> int:
+    """``make()`` when the call should succeed, else the one made first for ``(kind, code)``."""
+    if fresh:
+        return make()
+    if (kind, code) not in w.static:
+        w.static[(kind, code)] = make()
+    return w.static[(kind, code)]
+
+
+def _schedule(w: World, code: str) -> int:
+    with w.unit("apo", code) as o:
+        return int(
+            o.retention.create_schedule(
+                organization_code=code,
+                schedule_item=f"S-{w.n()}",
+                title="Case files",
+                period_months=60,
+                trigger_event="case closed",
+                disposal_method="shred",
+            ).id
+        )
+
+
+def _disposal(w: World, code: str, fresh: bool, state: str = "pending") -> int:
+    """A disposal request without a dataset (holds in the matrix are on datasets only)."""
+
+    def make() -> int:
+        schedule = _kept(w, "schedule", code, False, lambda: _schedule(w, code))
+        with w.unit("apo", code) as o:
+            request = o.retention.request_disposal(schedule).id
+            if state == "approved":
+                o.retention.approve_disposal(request, "records_office", "RO-1")
+                o.retention.approve_disposal(request, "law_department", "LAW-1")
+            return int(request)
+
+    return _kept(w, f"disposal-{state}", code, fresh, make)
+
+
+def _hold(w: World, code: str, fresh: bool) -> int:
+    def make() -> int:
+        dataset = w.standing("dataset", code)
+        with w.unit("apo", code) as o:
+            hold = o.retention.place_hold(
+                organization_code=code, matter_ref="M-1", dataset_id=dataset
+            )
+            return int(hold.id)
+
+    return _kept(w, "hold", code, fresh, make)
+
+
+def _public_input(w: World, fresh: bool, state: str = "pending") -> int:
+    def make() -> int:
+        with w.office.unit(Actor.system()) as o:
+            entry = o.public_input.submit("other", "Please publish the schedules.").id
+        if state == "accepted":
+            with w.office.unit(w.people[("cpo", "")]) as o:
+                o.public_input.moderate(entry, accept=True)
+        return int(entry)
+
+    return _kept(w, f"input-{state}", "", fresh, make)
+
+
+def _rule_code(w: World) -> str:
+    if ("rule", "") not in w.static:
+        with w.office.unit(w.people[("cpo", "")]) as o:
+            o.rules.create(
+                code="matrix-rule",
+                description="d",
+                categories=["ssn"],
+                allowed_bases=[],
+                recipient_tags=["media"],
+            )
+        w.static[("rule", "")] = 0
+    return "matrix-rule"
+
+
+_SHA = "ab" * 32
 CALLS: dict[tuple[str, str], Make] = {
     ("GET", "/healthz"): lambda w, c, f: Call("/healthz"),
     ("GET", "/readyz"): lambda w, c, f: Call("/readyz"),
@@ -315,6 +411,44 @@ CALLS: dict[tuple[str, str], Make] = {
         },
     ),
     ("GET", f"{V1}/retention-schedules"): lambda w, c, f: Call(f"{V1}/retention-schedules"),
+    ("POST", f"{V1}/disposal-requests"): lambda w, c, f: Call(
+        f"{V1}/disposal-requests",
+        {"schedule_id": _kept(w, "schedule", c, False, lambda: _schedule(w, c))},
+    ),
+    ("GET", f"{V1}/disposal-requests"): lambda w, c, f: Call(f"{V1}/disposal-requests"),
+    ("GET", f"{V1}/disposal-requests/{{request_id}}"): lambda w, c, f: Call(
+        f"{V1}/disposal-requests/{_disposal(w, c, False)}"
+    ),
+    ("POST", f"{V1}/disposal-requests/{{request_id}}/approve"): lambda w, c, f: Call(
+        f"{V1}/disposal-requests/{_disposal(w, c, f)}/approve",
+        {"by": "records_office", "reference": "RO-2"},
+    ),
+    ("POST", f"{V1}/disposal-requests/{{request_id}}/reject"): lambda w, c, f: Call(
+        f"{V1}/disposal-requests/{_disposal(w, c, f)}/reject", {"by": "law_department"}
+    ),
+    ("POST", f"{V1}/disposal-requests/{{request_id}}/dispose"): lambda w, c, f: Call(
+        f"{V1}/disposal-requests/{_disposal(w, c, f, 'approved')}/dispose",
+        {"disposed_at": _ago(minutes=5)},
+    ),
+    ("POST", f"{V1}/legal-holds"): lambda w, c, f: Call(
+        f"{V1}/legal-holds",
+        {"agency_code": c, "matter_ref": "M-2", "dataset_id": w.standing("dataset", c)},
+    ),
+    ("GET", f"{V1}/legal-holds"): lambda w, c, f: Call(f"{V1}/legal-holds"),
+    ("POST", f"{V1}/legal-holds/{{hold_id}}/release"): lambda w, c, f: Call(
+        f"{V1}/legal-holds/{_hold(w, c, f)}/release"
+    ),
+    ("POST", f"{V1}/public-input"): lambda w, c, f: Call(
+        f"{V1}/public-input", {"topic": "rights", "text": "How long do you keep my file?"}
+    ),
+    ("GET", f"{V1}/public-input/published"): lambda w, c, f: Call(f"{V1}/public-input/published"),
+    ("GET", f"{V1}/public-input/pending"): lambda w, c, f: Call(f"{V1}/public-input/pending"),
+    ("POST", f"{V1}/public-input/{{input_id}}/moderate"): lambda w, c, f: Call(
+        f"{V1}/public-input/{_public_input(w, f)}/moderate", {"accept": True}
+    ),
+    ("POST", f"{V1}/public-input/{{input_id}}/answer"): lambda w, c, f: Call(
+        f"{V1}/public-input/{_public_input(w, f, 'accepted')}/answer", {"text": "Six years."}
+    ),
     ("POST", f"{V1}/designations"): lambda w, c, f: Call(
         f"{V1}/designations",
         {
@@ -364,6 +498,12 @@ CALLS: dict[tuple[str, str], Make] = {
         },
     ),
     ("GET", f"{V1}/rules"): lambda w, c, f: Call(f"{V1}/rules"),
+    ("POST", f"{V1}/rules/{{code}}/activate"): lambda w, c, f: Call(
+        f"{V1}/rules/{_rule_code(w)}/activate"
+    ),
+    ("POST", f"{V1}/rules/{{code}}/deactivate"): lambda w, c, f: Call(
+        f"{V1}/rules/{_rule_code(w)}/deactivate"
+    ),
     ("POST", f"{V1}/disclosures"): lambda w, c, f: Call(
         f"{V1}/disclosures", disclosure_body(agency_code=c)
     ),
@@ -390,6 +530,13 @@ CALLS: dict[tuple[str, str], Make] = {
     ("POST", f"{D}/agreement"): lambda w, c, f: Call(
         f"{V1}/disclosures/{_pick(w, 'disclosure', c, f)}/agreement",
         {"exception": "no_privacy_interest_compromised", "reason": "aggregate counts"},
+    ),
+    ("POST", f"{D}/attachments"): lambda w, c, f: Call(
+        f"{V1}/disclosures/{w.standing('disclosure', c)}/attachments",
+        {"filename": "a.pdf", "media_type": "application/pdf", "size_bytes": 10, "sha256": _SHA},
+    ),
+    ("GET", f"{D}/attachments"): lambda w, c, f: Call(
+        f"{V1}/disclosures/{w.standing('disclosure', c)}/attachments"
     ),
     ("POST", f"{V1}/exigent"): lambda w, c, f: Call(
         f"{V1}/exigent",
@@ -437,6 +584,9 @@ CALLS: dict[tuple[str, str], Make] = {
             "agency_code": c,
             "period_end": ReportingPeriod.containing(date.today()).end.isoformat(),
         },
+    ),
+    ("GET", f"{V1}/reports/summaries"): lambda w, c, f: Call(
+        f"{V1}/reports/summaries", params={"from": "2026-01-01", "to": date.today().isoformat()}
     ),
 }
 

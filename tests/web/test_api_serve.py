@@ -102,3 +102,11 @@ def test_serve_runs_the_api_on_a_fresh_database(tmp_path: Path) -> None:
     assert "upgraded from empty" in output
     assert "GET /api/v1/accounting HTTP/1.1" in output
     assert "SECRET-42" not in output
+
+
+def test_several_workers_on_sqlite_are_refused(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/one.db"
+    result = CliRunner().invoke(app, ["serve", "--db", db, "--workers", "2", "--port", "1"])
+    assert result.exit_code == 2
+    assert "one process" in result.output
+    assert "PostgreSQL" in result.output

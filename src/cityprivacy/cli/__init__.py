@@ -41,10 +41,14 @@ COMMANDS: dict[str, LazyCommand] = {
     "inventory": LazyCommand(_M + "inventory_cmd:app"),
     "designations": LazyCommand(_M + "designations_cmd:app"),
     "agreements": LazyCommand(_M + "agreements_cmd:app"),
+    "share": LazyCommand(_M + "share_cmd:app"),
     "disclosures": LazyCommand(
         _M + "disclosures_cmd:app", extend=(_M + "disclosure_actions_cmd:register",)
     ),
     "incidents": LazyCommand(_M + "incidents_cmd:app"),
+    "retention": LazyCommand(_M + "retention_cmd:app"),
+    "rules": LazyCommand(_M + "rules_cmd:app"),
+    "accounting": LazyCommand(_M + "accounting_cmd:app"),
     "audit": LazyCommand(_M + "audit_cmd:app"),
     "report": LazyCommand(_M + "report_cmd:app"),
     "check": LazyCommand(_M + "check_cmd:check"),

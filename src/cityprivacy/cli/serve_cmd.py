@@ -101,6 +101,12 @@ def serve(
     url = db or get_settings().database_url
     console = Console(stderr=True, highlight=False)
     with handle_errors(), office_at(url) as office:
+        if workers > 1 and office.engine.dialect.name == "sqlite":
+            raise fail(
+                "--workers: a SQLite office is served by one process (SQLite has one write "
+                "lock; concurrent writers in several processes would fail); use PostgreSQL "
+                "(CITYPRIVACY_DATABASE_URL) for several workers"
+            )
         if upgrade:
             before, head = office.current_revision(), office.upgrade()
             if before != head:
