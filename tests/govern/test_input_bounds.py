@@ -157,3 +157,24 @@ def test_check_row_reads_every_column(overrides: dict[str, Any], field: str) -> 
 
 def test_check_row_passes_rows_that_fit() -> None:
     check_row(Incident(kind="security_breach", taxonomy_version="1", people_affected=MAX_INT))
+
+
+def test_every_component_is_bounded_before_the_database(office: Office, city: City) -> None:
+    """A component without its own bounds (incidents' counts here) still gets a clear error
+    naming the field, from the check every unit of work runs before writing, and nothing is
+    stored."""
+    from cityprivacy.govern import IncidentKind
+
+    with office.unit(city.auditor) as o:
+        before = len(o.incidents.list())
+    with pytest.raises(InputError, match="people_affected"), office.unit(city.apo) as o:
+        o.incidents.create(
+            organization_code="DSS",
+            kind=IncidentKind.UNAUTHORIZED_DISCLOSURE,
+            discovered_at=datetime(2026, 11, 1, tzinfo=UTC),
+            categories=["name"],
+            summary="Sent to the wrong agency",
+            people_affected=MAX_INT + 1,
+        )
+    with office.unit(city.auditor) as o:
+        assert len(o.incidents.list()) == before

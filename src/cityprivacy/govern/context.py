@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,6 +20,7 @@ from cityprivacy.config import Settings
 from cityprivacy.errors import ConflictError, InputError
 from cityprivacy.govern import audit
 from cityprivacy.govern.actors import Actor
+from cityprivacy.govern.bounds import check_rows
 from cityprivacy.protect.keys import SecretKey
 from cityprivacy.taxonomy import Taxonomy
 
@@ -44,6 +46,10 @@ class Context:
         self.actor = actor
         self.tools = tools
         self._events: list[audit.PendingEvent] = []
+        # Every row is checked against its columns before it is written, whichever
+        # component made it, so an out-of-range value is an InputError naming the field,
+        # not a database error (PostgreSQL) or a silently stored overlong value (SQLite).
+        event.listen(session, "before_flush", _check_pending_rows)
 
     def now(self) -> datetime:
         return self.tools.clock()
@@ -98,3 +104,7 @@ class Context:
     @property
     def taxonomy_version(self) -> str:
         return self.tools.taxonomy.version
+
+
+def _check_pending_rows(session: Session, _flush: object, _instances: object) -> None:
+    check_rows(session)
