@@ -89,12 +89,7 @@ def _version() -> str:
 
 def _open_units(office: Office) -> int:
     """:data:`OPEN_UNITS`, or fewer when the connection pool keeps fewer connections (the
-    pool's overflow is left for token checks, which use a connection of their own); one on
-    SQLite. SQLite has one write lock, and a unit that read, then writes after another unit's
-    write committed, is refused at once ("database is locked", whatever the busy timeout),
-    so on SQLite the units of one server process run one after the other."""
-    if office.engine.dialect.name == "sqlite":
-        return 1
+    pool's overflow is left for token checks, which use a connection of their own)."""
     pool = office.engine.pool
     kept = pool.size() if isinstance(pool, QueuePool) else OPEN_UNITS
     return max(1, min(OPEN_UNITS, kept))
